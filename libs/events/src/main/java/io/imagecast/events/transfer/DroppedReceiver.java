@@ -1,0 +1,3 @@
+package io.imagecast.events.transfer;
+
+public record DroppedReceiver(String address, String reason) {}
