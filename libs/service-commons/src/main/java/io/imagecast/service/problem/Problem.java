@@ -1,0 +1,33 @@
+package io.imagecast.service.problem;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem document. Extension members are written at the top level, as the RFC
+ * requires, not nested under a property.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"type", "title", "status", "detail", "instance"})
+public record Problem(
+        URI type, String title, int status, String detail, String instance, Map<String, Object> extensions) {
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "https://imagecast.io/problems/";
+
+    public Problem {
+        extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+    }
+
+    public static URI typeFor(String slug) {
+        return URI.create(TYPE_BASE + slug);
+    }
+
+    @Override
+    @JsonAnyGetter
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+}

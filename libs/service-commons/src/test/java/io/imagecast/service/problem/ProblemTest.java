@@ -1,0 +1,56 @@
+package io.imagecast.service.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProblemTest {
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    record Body(int count) {}
+
+    @Test
+    void extensionMembersSitAtTheTopLevelAsRfc9457Requires() throws Exception {
+        ProblemException exception = new ProblemException(409, "no-master", "Group has no master", "group lab has none")
+                .with("diagnosis", List.of("set a master"));
+
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(exception.toProblem("/api/v1/sessions")));
+
+        assertThat(json.get("type").asText()).isEqualTo("https://imagecast.io/problems/no-master");
+        assertThat(json.get("status").asInt()).isEqualTo(409);
+        assertThat(json.get("detail").asText()).isEqualTo("group lab has none");
+        assertThat(json.get("instance").asText()).isEqualTo("/api/v1/sessions");
+        assertThat(json.get("diagnosis").get(0).asText()).isEqualTo("set a master");
+        assertThat(json.has("extensions")).isFalse();
+    }
+
+    @Test
+    void brokenJsonIsDescribedByPositionAndWrongTypesByField() {
+        JsonProcessingException syntax = catchJson("{\"count\": ");
+        JsonProcessingException type = catchJson("{\"count\": \"many\"}");
+
+        assertThat(MalformedJsonMapper.describe(syntax)).startsWith("the body is not valid JSON (line 1");
+        assertThat(MalformedJsonMapper.describe(type))
+                .isEqualTo("field 'count' has a value of the wrong type or format");
+    }
+
+    @Test
+    void statusCodesMapToStableSlugs() {
+        assertThat(WebApplicationProblemMapper.slugOf(404)).isEqualTo("not-found");
+        assertThat(WebApplicationProblemMapper.slugOf(415)).isEqualTo("unsupported-media-type");
+        assertThat(WebApplicationProblemMapper.slugOf(418)).isEqualTo("http-418");
+    }
+
+    private JsonProcessingException catchJson(String json) {
+        try {
+            mapper.readValue(json, Body.class);
+        } catch (JsonProcessingException e) {
+            return e;
+        }
+        throw new AssertionError("expected a JSON error for " + json);
+    }
+}
