@@ -1,0 +1,180 @@
+package io.imagecast.logshipper;
+
+import io.imagecast.events.CloudEventHeaders;
+import io.imagecast.events.EventJson;
+import io.imagecast.events.EventMetadata;
+import io.imagecast.events.log.LogRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Moves log records from the application to Kafka on its own thread. {@link #offer} never blocks:
+ * when the bounded buffer is full the record is dropped and counted, so a slow or absent broker
+ * costs log lines, never application latency.
+ */
+public final class LogShipper implements AutoCloseable {
+    private static final long IDLE_POLL_MILLIS = 200;
+    private static final long OUTAGE_BACKOFF_MILLIS = 1_000;
+
+    private final ShipperSettings settings;
+    private final BlockingQueue<LogRecord> buffer;
+    private final Producer<String, byte[]> producer;
+    private final ShipperStats stats = new ShipperStats();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread sender;
+    private final String source;
+    /** Set by a send callback when Kafka timed out; cleared by the next success. */
+    private volatile boolean brokerUnreachable;
+
+    public LogShipper(ShipperSettings settings) {
+        this(settings, LogShipper::kafkaProducer);
+    }
+
+    /** For tests and embedders that bring their own producer. */
+    public LogShipper(ShipperSettings settings, Function<ShipperSettings, Producer<String, byte[]>> producers) {
+        this.settings = settings;
+        this.buffer = new ArrayBlockingQueue<>(settings.bufferCapacity());
+        this.producer = producers.apply(settings);
+        this.source = "/imagecast/" + settings.service() + "/" + settings.node();
+        this.sender = new Thread(this::run, "imagecast-log-shipper");
+        this.sender.setDaemon(true);
+        this.sender.start();
+    }
+
+    public ShipperSettings settings() {
+        return settings;
+    }
+
+    public ShipperStats stats() {
+        return stats;
+    }
+
+    /** Records waiting in the buffer. */
+    public int buffered() {
+        return buffer.size();
+    }
+
+    /** True on the shipper's own thread; the handler ignores records logged there to avoid feedback. */
+    public boolean isShipperThread() {
+        return Thread.currentThread() == sender;
+    }
+
+    /** Queues a record; returns false (and counts a drop) when the buffer is full or the shipper is closed. */
+    public boolean offer(LogRecord record) {
+        if (!running.get() || !buffer.offer(record)) {
+            stats.countBufferFull();
+            return false;
+        }
+        stats.countAccepted();
+        return true;
+    }
+
+    private void run() {
+        List<LogRecord> batch = new ArrayList<>(settings.batchSize());
+        while (running.get() || !buffer.isEmpty()) {
+            try {
+                LogRecord first = buffer.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                buffer.drainTo(batch, settings.batchSize() - 1);
+                sendBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                // Whatever Kafka throws, the thread must survive: the records of this batch are lost.
+                stats.countSendFailed(batch.size());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void sendBatch(List<LogRecord> batch) throws InterruptedException {
+        for (int i = 0; i < batch.size(); i++) {
+            if (brokerUnreachable && i > 0) {
+                // The probe (first record) timed out: don't wait max.block.ms for each of the rest.
+                stats.countSendFailed(batch.size() - i);
+                if (running.get()) {
+                    Thread.sleep(OUTAGE_BACKOFF_MILLIS);
+                }
+                return;
+            }
+            send(batch.get(i));
+        }
+    }
+
+    private void send(LogRecord record) {
+        ProducerRecord<String, byte[]> message =
+                new ProducerRecord<>(settings.topic(), record.key(), EventJson.toBytes(record));
+        CloudEventHeaders.write(EventMetadata.newEvent(LogRecord.TYPE, source, record.sessionId()), message.headers());
+        producer.send(message, (metadata, error) -> {
+            if (error == null) {
+                brokerUnreachable = false;
+                stats.countShipped();
+            } else {
+                brokerUnreachable = error instanceof TimeoutException;
+                stats.countSendFailed(1);
+            }
+        });
+    }
+
+    /** Flushes what can be flushed within the timeout, then stops. */
+    public void close(Duration timeout) {
+        if (!running.compareAndSet(true, false)) {
+            return;
+        }
+        try {
+            sender.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sender.interrupt();
+        int abandoned = buffer.size();
+        buffer.clear();
+        stats.countSendFailed(abandoned);
+        producer.close(timeout);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    static Producer<String, byte[]> kafkaProducer(ShipperSettings settings) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "imagecast-log-shipper-" + settings.service());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        // Logs favour throughput and never stall the app: leader ack only, short blocking, small linger.
+        config.put(ProducerConfig.ACKS_CONFIG, "1");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 16L * 1024 * 1024);
+        config.putAll(settings.producerOverrides());
+        return new KafkaProducer<>(config);
+    }
+}
