@@ -3,12 +3,17 @@ package io.imagecast.kafka;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The classpath of the real Kafka broker, written by the build into this module's jar.
@@ -55,17 +60,50 @@ public final class BrokerClasspath {
         return String.join(File.pathSeparator, parts);
     }
 
-    /** The jar (or classes directory) this class was loaded from. */
+    /**
+     * The jar (or classes directory) this module was loaded from: from the code source, or, when a
+     * class loader (Quarkus' test loader, for one) hides it, from the URL of the classpath resource.
+     */
     public static Path moduleLocation() {
+        return fromCodeSource()
+                .or(BrokerClasspath::fromResourceUrl)
+                .orElseThrow(() -> new IllegalStateException(
+                        "Cannot locate the imagecast-kafka-broker jar (code source and resource URL both unusable)"));
+    }
+
+    private static Optional<Path> fromCodeSource() {
         try {
-            return Path.of(BrokerClasspath.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("Cannot locate the imagecast-kafka-broker jar", e);
+            CodeSource source = BrokerClasspath.class.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return Optional.empty();
+            }
+            return existing(Path.of(source.getLocation().toURI()));
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+            return Optional.empty();
         }
+    }
+
+    private static Optional<Path> fromResourceUrl() {
+        URL url = BrokerClasspath.class.getClassLoader().getResource(RESOURCE);
+        if (url == null) {
+            return Optional.empty();
+        }
+        String text = url.toString();
+        try {
+            if (text.startsWith("jar:file:") && text.contains("!/")) {
+                return existing(Path.of(new URI(text.substring("jar:".length(), text.indexOf("!/")))));
+            }
+            if (text.startsWith("file:") && text.endsWith(RESOURCE)) {
+                return existing(Path.of(new URI(text.substring(0, text.length() - RESOURCE.length()))));
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Path> existing(Path path) {
+        return Files.exists(path.resolve(RESOURCE)) || Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }
 
     private static String readResource() {
