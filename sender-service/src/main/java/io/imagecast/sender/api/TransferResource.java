@@ -1,0 +1,39 @@
+package io.imagecast.sender.api;
+
+import io.imagecast.sender.service.TransferRegistry;
+import io.imagecast.service.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+
+/** The transfers this node runs (and recently ran), with live progress. */
+@Path("/api/v1/transfers")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
+public class TransferResource {
+    @Inject
+    TransferRegistry registry;
+
+    @GET
+    public List<TransferResponse> list() {
+        return registry.snapshots().stream().map(TransferResponse::from).toList();
+    }
+
+    @GET
+    @Path("/{sessionId}")
+    public TransferResponse get(@PathParam("sessionId") UUID sessionId) {
+        return registry.snapshot(sessionId)
+                .map(TransferResponse::from)
+                .orElseThrow(() -> new ProblemException(
+                        404,
+                        "transfer-not-found",
+                        "Transfer not found",
+                        "this node runs no transfer for session " + sessionId + " and finished none recently"));
+    }
+}

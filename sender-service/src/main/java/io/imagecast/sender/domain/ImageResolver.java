@@ -1,0 +1,98 @@
+package io.imagecast.sender.domain;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Resolves the image directory and file names of a start command under the storage root. Paths are
+ * checked both lexically (no absolute paths, no {@code ..}) and after following symlinks, so a link
+ * pointing outside the root is refused like a literal escape.
+ */
+public final class ImageResolver {
+    private final Path storageRoot;
+
+    public ImageResolver(Path storageRoot) {
+        this.storageRoot = storageRoot.toAbsolutePath().normalize();
+    }
+
+    public ResolvedImage resolve(String imageDir, List<String> fileNames) throws ImageResolutionException {
+        if (fileNames == null || fileNames.isEmpty()) {
+            throw new ImageResolutionException("the session names no image files");
+        }
+        Path realRoot = realRoot();
+        Path directory = underRoot(imageDir == null ? "" : imageDir, storageRoot);
+        List<ImageFile> files = new ArrayList<>();
+        for (String name : fileNames) {
+            Path file = underRoot(name, directory);
+            files.add(checkedFile(name, file, realRoot));
+        }
+        return new ResolvedImage(files);
+    }
+
+    private Path realRoot() throws ImageResolutionException {
+        try {
+            return storageRoot.toRealPath();
+        } catch (IOException e) {
+            throw new ImageResolutionException("storage root " + storageRoot + " is not accessible: " + describe(e));
+        }
+    }
+
+    private Path underRoot(String relative, Path base) throws ImageResolutionException {
+        Path candidate;
+        try {
+            Path given = Path.of(relative);
+            if (given.isAbsolute()) {
+                throw new ImageResolutionException("image path " + relative + " must be relative to the storage root");
+            }
+            for (Path part : given) {
+                if (part.toString().equals("..")) {
+                    throw new ImageResolutionException(
+                            "image path " + relative + " refused: '..' may not appear in image paths");
+                }
+            }
+            candidate = base.resolve(given).normalize();
+        } catch (InvalidPathException e) {
+            throw new ImageResolutionException("image path " + relative + " is not a valid path: " + e.getReason());
+        }
+        if (!candidate.startsWith(storageRoot)) {
+            throw new ImageResolutionException(
+                    "image path " + candidate + " lies outside the storage root " + storageRoot);
+        }
+        return candidate;
+    }
+
+    private ImageFile checkedFile(String name, Path file, Path realRoot) throws ImageResolutionException {
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new ImageResolutionException("image file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ImageResolutionException("image file " + file + " is not accessible: " + describe(e));
+        }
+        if (!real.startsWith(realRoot)) {
+            throw new ImageResolutionException("image file " + file + " refused: it resolves to " + real
+                    + ", outside the storage root " + realRoot);
+        }
+        if (!Files.isRegularFile(real)) {
+            throw new ImageResolutionException("image file " + file + " is not a regular file");
+        }
+        if (!Files.isReadable(real)) {
+            throw new ImageResolutionException("image file " + file + " is not readable by the sender");
+        }
+        try {
+            return new ImageFile(name, real, Files.size(real));
+        } catch (IOException e) {
+            throw new ImageResolutionException("image file " + file + " is not accessible: " + describe(e));
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+    }
+}

@@ -1,0 +1,93 @@
+package io.imagecast.sender.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageResolverTest {
+    @TempDir
+    Path temp;
+
+    Path root;
+    ImageResolver resolver;
+
+    @BeforeEach
+    void image() throws Exception {
+        root = Files.createDirectories(temp.resolve("images"));
+        Path win10 = Files.createDirectories(root.resolve("win10"));
+        Files.write(win10.resolve("d1p1.img"), new byte[100]);
+        Files.write(win10.resolve("d1p2.img"), new byte[250]);
+        Files.writeString(temp.resolve("secret"), "outside");
+        resolver = new ImageResolver(root);
+    }
+
+    @Test
+    void resolvesFilesInOrderWithSizes() throws Exception {
+        ResolvedImage image = resolver.resolve("win10", List.of("d1p2.img", "d1p1.img"));
+
+        assertThat(image.files()).extracting(ImageFile::name).containsExactly("d1p2.img", "d1p1.img");
+        assertThat(image.totalBytes()).isEqualTo(350);
+        assertThat(image.files().get(0).path())
+                .isEqualTo(root.resolve("win10/d1p2.img").toRealPath());
+    }
+
+    @Test
+    void missingFileIsNamedWithItsFullPath() {
+        assertThatThrownBy(() -> resolver.resolve("win10", List.of("d1p1.img", "d1p3.img")))
+                .isInstanceOf(ImageResolutionException.class)
+                .hasMessage("image file " + root.resolve("win10/d1p3.img") + " does not exist");
+    }
+
+    @Test
+    void dotDotIsRefusedEvenWhenItStaysInside() {
+        assertThatThrownBy(() -> resolver.resolve("win10/../win10", List.of("d1p1.img")))
+                .isInstanceOf(ImageResolutionException.class)
+                .hasMessageContaining("'..' may not appear");
+        assertThatThrownBy(() -> resolver.resolve("win10", List.of("../../secret")))
+                .isInstanceOf(ImageResolutionException.class)
+                .hasMessageContaining("../../secret");
+    }
+
+    @Test
+    void absolutePathsAreRefused() {
+        assertThatThrownBy(() -> resolver.resolve("/etc", List.of("passwd")))
+                .isInstanceOf(ImageResolutionException.class)
+                .hasMessageContaining("must be relative");
+    }
+
+    @Test
+    void symlinkLeavingTheRootIsRefused() throws Exception {
+        Files.createSymbolicLink(root.resolve("win10/escape.img"), temp.resolve("secret"));
+        Files.createSymbolicLink(root.resolve("linked-dir"), temp);
+
+        assertThatThrownBy(() -> resolver.resolve("win10", List.of("escape.img")))
+                .isInstanceOf(ImageResolutionException.class)
+                .hasMessageContaining("outside the storage root");
+        assertThatThrownBy(() -> resolver.resolve("linked-dir", List.of("secret")))
+                .isInstanceOf(ImageResolutionException.class)
+                .hasMessageContaining("outside the storage root");
+    }
+
+    @Test
+    void symlinkInsideTheRootIsFollowed() throws Exception {
+        Files.createSymbolicLink(root.resolve("alias"), root.resolve("win10"));
+
+        assertThat(resolver.resolve("alias", List.of("d1p1.img")).totalBytes()).isEqualTo(100);
+    }
+
+    @Test
+    void directoriesAndEmptyListsAreRefused() {
+        assertThatThrownBy(() -> resolver.resolve("", List.of("win10")))
+                .isInstanceOf(ImageResolutionException.class)
+                .hasMessageContaining("is not a regular file");
+        assertThatThrownBy(() -> resolver.resolve("win10", List.of()))
+                .isInstanceOf(ImageResolutionException.class)
+                .hasMessageContaining("names no image files");
+    }
+}
