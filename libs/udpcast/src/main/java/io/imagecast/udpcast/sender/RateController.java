@@ -1,0 +1,64 @@
+package io.imagecast.udpcast.sender;
+
+/**
+ * Token-bucket pacing with a rate that follows receiver feedback: each acknowledged slice whose worst
+ * receiver missed little raises the rate additively, a slice where some receiver missed a large share
+ * (buffer overflow, not random loss) cuts it multiplicatively. With a configured cap the rate never
+ * exceeds it.
+ */
+final class RateController {
+    /** Random link loss stays below this share; buffer overruns go far above it. */
+    private static final double OVERRUN_SHARE = 0.20;
+
+    private static final long MIN_RATE = 10_000_000L;
+    private final long cap;
+    private final boolean fixed;
+    private long rate;
+    private double tokens;
+    private long lastRefillNanos;
+    private final double burstBytes;
+
+    RateController(long maxBitrate, long initialBitrate, long nowNanos) {
+        this.fixed = maxBitrate > 0;
+        this.cap = maxBitrate > 0 ? maxBitrate : 20_000_000_000L;
+        this.rate = fixed ? maxBitrate : Math.min(initialBitrate, cap);
+        this.lastRefillNanos = nowNanos;
+        // enough for one timer tick of jitter; small enough not to overrun a 212 KB receive buffer
+        this.burstBytes = 96 * 1024;
+    }
+
+    long bitsPerSecond() {
+        return rate;
+    }
+
+    void refill(long nowNanos) {
+        long dt = nowNanos - lastRefillNanos;
+        lastRefillNanos = nowNanos;
+        if (dt <= 0) {
+            return;
+        }
+        tokens = Math.min(burstBytes, tokens + rate / 8.0 * dt / 1e9);
+    }
+
+    boolean canSend() {
+        return tokens > 0;
+    }
+
+    /** Charges one datagram: its UDP payload plus 28 bytes of IPv4 and UDP headers. */
+    void charge(int payloadBytes) {
+        tokens -= payloadBytes + 28;
+    }
+
+    /** Feedback from one acknowledged slice. */
+    void sliceAcknowledged(int blocks, int worstReceiverMissing) {
+        if (blocks < 8) {
+            return;
+        }
+        double share = (double) worstReceiverMissing / blocks;
+        if (share > OVERRUN_SHARE) {
+            rate = Math.max(MIN_RATE, (long) (rate * 0.7));
+        } else if (share < OVERRUN_SHARE / 2) {
+            rate = Math.min(cap, rate + Math.max(5_000_000L, rate / 50));
+        }
+    }
+}

@@ -1,0 +1,958 @@
+package io.imagecast.udpcast.sender;
+
+import io.imagecast.udpcast.net.ControlAddress;
+import io.imagecast.udpcast.net.InterfaceInfo;
+import io.imagecast.udpcast.net.Ipv4;
+import io.imagecast.udpcast.wire.Bitmap128;
+import io.imagecast.udpcast.wire.Capabilities;
+import io.imagecast.udpcast.wire.ConnectReply;
+import io.imagecast.udpcast.wire.DataHeader;
+import io.imagecast.udpcast.wire.Hello;
+import io.imagecast.udpcast.wire.MalformedMessageException;
+import io.imagecast.udpcast.wire.MessageCodec;
+import io.imagecast.udpcast.wire.Ok;
+import io.imagecast.udpcast.wire.Opcode;
+import io.imagecast.udpcast.wire.ReqAck;
+import io.imagecast.udpcast.wire.Retransmit;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.datagram.DatagramSocket;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The sender's state machine. Every input (a datagram, a timer tick, a command) arrives on one Vert.x
+ * context, so the state needs no locks. Phases: WAITING (announce, collect receivers), CONFIRMING (a
+ * last HELLO so that receivers whose CONNECT_REPLY was lost connect before data starts), TRANSFER, then
+ * WAITING again for the next file, and finally ENDED.
+ */
+final class SenderEngine {
+    enum Phase {
+        WAITING,
+        CONFIRMING,
+        TRANSFER,
+        ENDED
+    }
+
+    private static final long MS = 1_000_000L;
+    private static final long CONFIRM_WINDOW = 15 * MS;
+    private static final int CONFIRM_ROUNDS = 4;
+    /** A receiver that never answered a REQACK is not waited for longer than this. */
+    private static final long UNCONFIRMED_LIMIT = 2_000 * MS;
+
+    private static final int SEND_QUEUE_LIMIT = 512;
+
+    private final Vertx vertx;
+    private final SenderConfig config;
+    private final List<Path> files;
+    private final List<Long> fileSizes;
+    private final long totalBytes;
+    private final Consumer<SenderEvent> listener;
+    private final CompletableFuture<TransferResult> result;
+    private final InterfaceInfo nif;
+    private final int controlAddress;
+    private final String controlHost;
+    private final int dataAddress;
+    private final int blockSize;
+    private final int sliceBlocks;
+    private final int window;
+    private final int receiverPort;
+
+    private DatagramSocket socket;
+    private SliceReader reader;
+    private RateController rate;
+    private long timerId = -1;
+
+    private Phase phase = Phase.WAITING;
+    private final long startedNanos;
+    private long phaseStartNanos;
+    private long firstJoinNanos;
+    private long nextHelloNanos;
+    private long confirmUntilNanos;
+    private int confirmRounds;
+    private boolean startRequested;
+    private long previousFileEndNanos = -1;
+
+    private int fileIndex;
+    private String dataHost;
+    private long fileStartNanos;
+    private long fileBytesAckedByAll;
+    private long bytesDoneBeforeFile;
+    private int nextSliceNumber;
+    private boolean endSliceQueued;
+    private boolean fileDataConsumed;
+    private final ArrayDeque<SliceState> inFlight = new ArrayDeque<>();
+
+    private final Map<String, Participant> participants = new LinkedHashMap<>();
+    private final Map<String, Integer> clientNumbers = new HashMap<>();
+    private final BitSet usedClientNumbers = new BitSet();
+    private final Set<String> expectedForFile = new HashSet<>();
+    private final Map<String, int[]> filesCompleted = new LinkedHashMap<>();
+    private final Map<String, Long> bytesAcked = new HashMap<>();
+    private final Map<String, String> failureReasons = new LinkedHashMap<>();
+
+    private final byte[] emptyMap = new byte[Bitmap128.BYTES];
+    private int sendQueue;
+    private final Handler<AsyncResult<Void>> sendDone = r -> sendQueue--;
+    private long srttNanos = 5 * MS;
+    private long nextProgressNanos;
+
+    private long datagramsSent;
+    private long dataBlocksSent;
+    private long retransmittedBlocks;
+    private long reqAcksSent;
+    private long malformedDropped;
+    private long foreignDropped;
+
+    SenderEngine(
+            Vertx vertx,
+            SenderConfig config,
+            List<Path> files,
+            List<Long> fileSizes,
+            InterfaceInfo nif,
+            Consumer<SenderEvent> listener,
+            CompletableFuture<TransferResult> result) {
+        this.vertx = vertx;
+        this.config = config;
+        this.files = List.copyOf(files);
+        this.fileSizes = List.copyOf(fileSizes);
+        this.totalBytes = fileSizes.stream().mapToLong(Long::longValue).sum();
+        this.listener = listener;
+        this.result = result;
+        this.nif = nif;
+        Integer rdv = config.rendezvousAddress() == null ? null : Ipv4.parse(config.rendezvousAddress());
+        this.controlAddress = ControlAddress.of(nif, config.ttl(), rdv);
+        this.controlHost = Ipv4.format(controlAddress);
+        this.dataAddress = config.dataAddress() != null
+                ? Ipv4.parse(config.dataAddress())
+                : Ipv4.defaultDataAddress(nif.address());
+        this.blockSize = config.blockSize();
+        this.sliceBlocks = config.effectiveSliceSize();
+        this.window = config.duplex() == Duplex.FULL ? 2 : 1;
+        this.receiverPort = config.portBase();
+        this.startedNanos = System.nanoTime();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Called on the engine's context once the socket is bound. */
+    void begin(DatagramSocket boundSocket) {
+        this.socket = boundSocket;
+        long now = System.nanoTime();
+        long initial = config.maxBitrate() > 0 ? config.maxBitrate() : 600_000_000L;
+        this.rate = new RateController(config.maxBitrate(), initial, now);
+        this.reader = new SliceReader(files, sliceBlocks * blockSize, 4 + window, () -> {});
+        this.reader.start();
+        socket.handler(this::onDatagram);
+        socket.exceptionHandler(e -> notice("socket error: " + e.getMessage()));
+        notice("Using " + (config.duplex() == Duplex.FULL ? "full" : "half") + " duplex mode");
+        notice("Using mcast address " + Ipv4.format(dataAddress));
+        notice((controlAddress == nif.broadcast() ? "Broadcasting" : "Multicasting") + " control to " + controlHost);
+        enterWaiting(now);
+        timerId = vertx.setPeriodic(1, id -> tick());
+    }
+
+    void cancel(String reason) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        for (Participant p : new ArrayList<>(participants.values())) {
+            failureReasons.putIfAbsent(p.host, "cancelled: " + reason);
+            sendDropNotice(p.host);
+        }
+        finish(TransferResult.Outcome.CANCELLED, reason);
+    }
+
+    void dropReceiver(String address, String reason) {
+        Participant p = participants.get(address);
+        if (p == null || phase == Phase.ENDED) {
+            notice("drop request for " + address + " ignored: not a current receiver");
+            return;
+        }
+        drop(p, "dropped on request: " + reason, true);
+        afterParticipantsChanged(System.nanoTime());
+    }
+
+    void startNow() {
+        startRequested = true;
+    }
+
+    // ---------------------------------------------------------------- input: datagrams
+
+    private void onDatagram(DatagramPacket packet) {
+        try {
+            handle(packet);
+        } catch (MalformedMessageException e) {
+            malformedDropped++;
+        } catch (RuntimeException e) {
+            // a datagram must never take the engine down; count it and carry on
+            malformedDropped++;
+            notice("ignored a datagram that could not be handled: " + e);
+        }
+    }
+
+    private void handle(DatagramPacket packet) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        Buffer data = packet.data();
+        String from = packet.sender().host();
+        int fromPort = packet.sender().port();
+        if (fromPort != receiverPort) {
+            foreignDropped++; // stock receivers send everything from P
+            return;
+        }
+        long now = System.nanoTime();
+        int op = MessageCodec.opcode(data);
+        switch (op) {
+            case Opcode.OK -> onOk(from, data, now);
+            case Opcode.RETRANSMIT -> onRetransmit(from, data, now);
+            case Opcode.CONNECT_REQ -> onConnectRequest(from, data, now);
+            case Opcode.GO -> onGo(from, data);
+            case Opcode.DISCONNECT -> onDisconnect(from, data, now);
+            default -> {
+                MessageCodec.decode(data); // throws for garbage; well-formed sender messages are foreign here
+                foreignDropped++;
+            }
+        }
+    }
+
+    private void onConnectRequest(String from, Buffer data, long now) {
+        MessageCodec.decode(data);
+        if (phase == Phase.TRANSFER) {
+            // udp-sender ignores late joiners too: connecting one now would only get it "Dropped by server"
+            foreignDropped++;
+            return;
+        }
+        Participant known = participants.get(from);
+        if (known != null) {
+            sendConnectReply(from, known.clientNumber); // idempotent: the first reply may have been lost
+            if (phase == Phase.CONFIRMING) {
+                extendConfirm(now);
+            }
+            return;
+        }
+        if (fileIndex > 0 && !expectedForFile.contains(from)) {
+            String detail = "connected for file " + (fileIndex + 1) + " of " + files.size()
+                    + " without having taken file " + fileIndex;
+            emit(new SenderEvent.ReceiverDesync(from, fileIndex, detail));
+            notice("Refusing " + from + ": " + detail);
+            sendConnectReply(from, ConnectReply.REFUSED);
+            return;
+        }
+        if (config.pointToPoint() == PointToPoint.ALWAYS && !participants.isEmpty()) {
+            sendConnectReply(from, ConnectReply.REFUSED);
+            return;
+        }
+        int number = clientNumberFor(from);
+        if (number < 0) {
+            sendConnectReply(from, ConnectReply.REFUSED);
+            return;
+        }
+        Participant p = new Participant(from, number, now);
+        participants.put(from, p);
+        filesCompleted.putIfAbsent(from, new int[1]);
+        if (firstJoinNanos == 0) {
+            firstJoinNanos = now;
+        }
+        sendConnectReply(from, number);
+        notice("New connection from " + from + "  (#" + number + ")");
+        emit(new SenderEvent.ReceiverJoined(from, number, fileIndex));
+        if (phase == Phase.CONFIRMING) {
+            extendConfirm(now);
+        } else {
+            maybeStart(now);
+        }
+    }
+
+    private int clientNumberFor(String host) {
+        Integer n = clientNumbers.get(host);
+        if (n != null) {
+            return n;
+        }
+        int free = usedClientNumbers.nextClearBit(0);
+        if (free >= Bitmap128.BITS) {
+            return -1;
+        }
+        usedClientNumbers.set(free);
+        clientNumbers.put(host, free);
+        return free;
+    }
+
+    private void onGo(String from, Buffer data) {
+        MessageCodec.decode(data);
+        if (participants.containsKey(from) && phase == Phase.WAITING) {
+            startRequested = true;
+            maybeStart(System.nanoTime());
+        } else {
+            foreignDropped++;
+        }
+    }
+
+    private void onDisconnect(String from, Buffer data, long now) {
+        MessageCodec.decode(data);
+        Participant p = participants.get(from);
+        if (p == null) {
+            foreignDropped++; // e.g. the DISCONNECT of a receiver that finished the previous file
+            return;
+        }
+        if (phase != Phase.TRANSFER) {
+            participants.remove(from);
+            notice("Disconnect from " + from + " before the start");
+            return;
+        }
+        long fileBytes = fileSizes.get(fileIndex);
+        if (p.ackedBytes >= fileBytes && endSliceQueued) {
+            // its final OK was lost; a stock receiver says DISCONNECT 0.5 s later instead (spec 4.5)
+            p.finished = true;
+            markReadyEverywhere(p);
+        } else {
+            drop(p, "receiver disconnected after " + p.ackedBytes + " of " + fileBytes + " bytes", false);
+        }
+        afterParticipantsChanged(now);
+    }
+
+    private void onOk(String from, Buffer data, long now) {
+        Ok ok = (Ok) MessageCodec.decode(data);
+        Participant p = participants.get(from);
+        if (p == null || phase != Phase.TRANSFER) {
+            foreignDropped++;
+            return;
+        }
+        SliceState s = findSlice(ok.slice());
+        if (s == null) {
+            if (ok.slice() >= nextSliceNumber) {
+                foreignDropped++; // acknowledges data never sent: forged
+            }
+            return; // duplicate for a slice already done
+        }
+        if (!s.awaitingAnswers()) {
+            foreignDropped++;
+            return;
+        }
+        heard(p, s, now);
+        if (!s.ready.get(p.clientNumber)) {
+            s.ready.set(p.clientNumber);
+            s.answered.set(p.clientNumber);
+            p.ackedBytes += s.bytes;
+            if (s.endOfFile && s.bytes == 0) {
+                p.finished = true;
+            }
+        }
+        afterAnswer(s, now);
+    }
+
+    private void onRetransmit(String from, Buffer data, long now) {
+        Retransmit rx = (Retransmit) MessageCodec.decode(data);
+        Participant p = participants.get(from);
+        if (p == null || phase != Phase.TRANSFER) {
+            foreignDropped++;
+            return;
+        }
+        SliceState s = findSlice(rx.slice());
+        if (s == null || !s.awaitingAnswers()) {
+            if (rx.slice() >= nextSliceNumber) {
+                foreignDropped++;
+            }
+            return;
+        }
+        heard(p, s, now);
+        if (s.ready.get(p.clientNumber) || rx.rxmitId() != s.rxmitId) {
+            return; // stale answer to an earlier round
+        }
+        s.answered.set(p.clientNumber);
+        byte[] have = rx.received();
+        int missing = 0;
+        for (int b = 0; b < s.blocks; b++) {
+            if (!Bitmap128.get(have, b)) {
+                s.resend.set(b);
+                missing++;
+            }
+        }
+        if (s.rxmitId == 0) {
+            s.worstFirstRoundMissing = Math.max(s.worstFirstRoundMissing, missing);
+        }
+        afterAnswer(s, now);
+    }
+
+    private void heard(Participant p, SliceState s, long now) {
+        p.lastHeardNanos = now;
+        p.confirmed = true;
+        p.unansweredRounds = 0;
+        long rtt = now - s.reqAckSentNanos;
+        if (rtt > 0 && rtt < 1000 * MS) {
+            srttNanos = (7 * srttNanos + rtt) / 8;
+        }
+    }
+
+    private SliceState findSlice(int number) {
+        for (SliceState s : inFlight) {
+            if (s.number == number) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** After an answer: finish the slice, or start the next round once everyone answered this one. */
+    private void afterAnswer(SliceState s, long now) {
+        if (allReady(s)) {
+            completeSlice(s);
+            releaseDoneSlices(now);
+            pump(now);
+            return;
+        }
+        if (everyoneAnswered(s)) {
+            s.reqAckDue = true;
+            pump(now);
+        }
+    }
+
+    private boolean allReady(SliceState s) {
+        for (Participant p : participants.values()) {
+            if (!s.ready.get(p.clientNumber) && !p.finished) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean everyoneAnswered(SliceState s) {
+        for (Participant p : participants.values()) {
+            if (!s.ready.get(p.clientNumber) && !s.answered.get(p.clientNumber) && !p.finished) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void markReadyEverywhere(Participant p) {
+        for (SliceState s : inFlight) {
+            s.ready.set(p.clientNumber);
+        }
+    }
+
+    private void completeSlice(SliceState s) {
+        if (s.done) {
+            return;
+        }
+        s.done = true;
+        rate.sliceAcknowledged(s.blocks, s.worstFirstRoundMissing);
+    }
+
+    private void releaseDoneSlices(long now) {
+        while (!inFlight.isEmpty() && inFlight.peekFirst().done) {
+            SliceState s = inFlight.pollFirst();
+            fileBytesAckedByAll += s.bytes;
+            reader.recycle(s.data);
+            if (s.endOfFile && s.bytes == 0) {
+                fileFinished(now);
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- input: time
+
+    private void tick() {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        try {
+            long now = System.nanoTime();
+            switch (phase) {
+                case WAITING -> {
+                    if (now >= nextHelloNanos) {
+                        sendHello(now);
+                    }
+                    maybeStart(now);
+                }
+                case CONFIRMING -> {
+                    if (now >= confirmUntilNanos) {
+                        beginFile(now);
+                    }
+                }
+                case TRANSFER -> {
+                    checkTimeouts(now);
+                    if (phase == Phase.TRANSFER) {
+                        pump(now);
+                        maybeProgress(now);
+                    }
+                }
+                default -> {}
+            }
+        } catch (RuntimeException e) {
+            fail("internal error: " + e);
+        }
+    }
+
+    // ---------------------------------------------------------------- rendezvous
+
+    private void enterWaiting(long now) {
+        phase = Phase.WAITING;
+        phaseStartNanos = now;
+        firstJoinNanos = 0;
+        startRequested = false;
+        participants.clear();
+        emit(new SenderEvent.Waiting(
+                fileIndex, files.size(), controlHost, Ipv4.format(dataAddress), config.portBase()));
+        sendHello(now);
+    }
+
+    private void sendHello(long now) {
+        int announced = config.pointToPoint() == PointToPoint.ALWAYS ? 0 : dataAddress;
+        send(new Hello(Opcode.HELLO, Capabilities.STANDARD, announced, blockSize).encode(), controlHost);
+        nextHelloNanos = now + config.helloInterval().toNanos();
+    }
+
+    private void sendConnectReply(String host, int number) {
+        int announced = dataAddress;
+        if (config.pointToPoint() == PointToPoint.ALWAYS) {
+            announced = Ipv4.parse(host);
+        }
+        send(new ConnectReply(number, blockSize, Capabilities.STANDARD, announced).encode(), host);
+    }
+
+    private void maybeStart(long now) {
+        if (phase != Phase.WAITING) {
+            return;
+        }
+        int count = participants.size();
+        if (fileIndex > 0) {
+            boolean allBack = participants.keySet().containsAll(expectedForFile);
+            boolean timedOut = now - phaseStartNanos >= config.rejoinTimeout().toNanos();
+            if (allBack || (timedOut && count > 0) || (startRequested && count > 0)) {
+                for (String missing : expectedForFile) {
+                    if (!participants.containsKey(missing)) {
+                        recordFailure(
+                                missing,
+                                "did not re-join for file " + (fileIndex + 1) + " within "
+                                        + config.rejoinTimeout().toMillis() + " ms");
+                        emit(new SenderEvent.ReceiverDropped(missing, fileIndex, failureReasons.get(missing)));
+                    }
+                }
+                enterConfirming(now);
+            } else if (timedOut) {
+                fail("no receiver re-joined for file " + (fileIndex + 1) + " of " + files.size() + " within "
+                        + config.rejoinTimeout().toMillis() + " ms");
+            }
+            return;
+        }
+        boolean minWaitOver =
+                firstJoinNanos != 0 && now - firstJoinNanos >= config.minWait().toNanos();
+        boolean enough = config.minReceivers() > 0 && count >= config.minReceivers() && minWaitOver;
+        boolean maxWaitOver = config.maxWait() != null
+                && firstJoinNanos != 0
+                && now - firstJoinNanos >= config.maxWait().toNanos()
+                && count > 0;
+        boolean asked = startRequested && count > 0;
+        if (enough || maxWaitOver || asked) {
+            enterConfirming(now);
+        } else if (now - startedNanos >= config.startTimeout().toNanos()) {
+            fail("start timeout: " + count + " receiver(s) connected, "
+                    + (config.minReceivers() > 0 ? config.minReceivers() + " required" : "no start criterion met")
+                    + " after " + config.startTimeout().toSeconds() + " s");
+        }
+    }
+
+    private void enterConfirming(long now) {
+        phase = Phase.CONFIRMING;
+        confirmRounds = 0;
+        extendConfirm(now);
+    }
+
+    /** One more HELLO: only receivers that are not connected answer it, so silence means all are in. */
+    private void extendConfirm(long now) {
+        if (confirmRounds >= CONFIRM_ROUNDS) {
+            return;
+        }
+        confirmRounds++;
+        sendHello(now);
+        confirmUntilNanos = now + CONFIRM_WINDOW;
+    }
+
+    // ---------------------------------------------------------------- transfer
+
+    private void beginFile(long now) {
+        if (participants.isEmpty()) {
+            fail("no receivers left at the start of file " + (fileIndex + 1));
+            return;
+        }
+        phase = Phase.TRANSFER;
+        fileStartNanos = now;
+        fileBytesAckedByAll = 0;
+        nextSliceNumber = 0;
+        endSliceQueued = false;
+        fileDataConsumed = false;
+        inFlight.clear();
+        boolean pointToPoint = config.pointToPoint() == PointToPoint.ALWAYS
+                || (config.pointToPoint() == PointToPoint.AUTO && participants.size() == 1 && !config.broadcast());
+        if (config.broadcast()) {
+            dataHost = controlHost;
+        } else if (pointToPoint) {
+            dataHost = participants.keySet().iterator().next();
+        } else {
+            dataHost = Ipv4.format(dataAddress);
+        }
+        long gap = previousFileEndNanos < 0 ? -1 : (now - previousFileEndNanos) / MS;
+        notice("Starting transfer of file " + (fileIndex + 1) + "/" + files.size() + " to " + participants.size()
+                + " receiver(s), data to " + dataHost + (gap >= 0 ? ", re-join gap " + gap + " ms" : ""));
+        emit(new SenderEvent.FileStarted(
+                fileIndex,
+                files.size(),
+                files.get(fileIndex),
+                fileSizes.get(fileIndex),
+                List.copyOf(participants.keySet()),
+                dataHost,
+                gap));
+        nextProgressNanos = now + config.progressInterval().toNanos();
+        pump(now);
+    }
+
+    /** Sends what pacing allows: retransmissions first, then due REQACKs, then new data. */
+    private void pump(long now) {
+        if (phase != Phase.TRANSFER) {
+            return;
+        }
+        rate.refill(now);
+        while (rate.canSend() && sendQueue < SEND_QUEUE_LIMIT) {
+            if (!sendOne(now)) {
+                return;
+            }
+        }
+    }
+
+    private boolean sendOne(long now) {
+        for (SliceState s : inFlight) {
+            if (!s.awaitingAnswers()) {
+                continue;
+            }
+            int b = s.resend.nextSetBit(0);
+            if (b >= 0) {
+                s.resend.clear(b);
+                sendBlock(s, b);
+                retransmittedBlocks++;
+                return true;
+            }
+            if (s.reqAckDue) {
+                sendReqAck(s, now);
+                return true;
+            }
+        }
+        SliceState last = inFlight.peekLast();
+        if (last != null && !last.fullySent()) {
+            sendBlock(last, last.nextBlock++);
+            if (last.fullySent()) {
+                sendReqAck(last, now);
+            }
+            return true;
+        }
+        return openNextSlice(now);
+    }
+
+    private boolean openNextSlice(long now) {
+        if (endSliceQueued || inFlight.size() >= window) {
+            return false;
+        }
+        if (fileDataConsumed) {
+            // the zero-byte slice tells receivers that the file is complete
+            endSliceQueued = true;
+            SliceState end = new SliceState(nextSliceNumber++, 0, blockSize, null, 0, true);
+            inFlight.addLast(end);
+            sendReqAck(end, now);
+            return true;
+        }
+        SliceReader.Chunk chunk = reader.peek();
+        if (chunk == null) {
+            return false;
+        }
+        reader.poll();
+        if (chunk.error() != null) {
+            fail(chunk.error());
+            return false;
+        }
+        if (chunk.fileIndex() != fileIndex) {
+            fail("internal error: read ahead into file " + (chunk.fileIndex() + 1) + " during file " + (fileIndex + 1));
+            return false;
+        }
+        fileDataConsumed = chunk.last();
+        if (chunk.length() == 0) {
+            reader.recycle(chunk.data());
+            return true;
+        }
+        inFlight.addLast(
+                new SliceState(nextSliceNumber++, chunk.length(), blockSize, chunk.data(), chunk.offset(), false));
+        return true;
+    }
+
+    private void sendBlock(SliceState s, int block) {
+        int offset = block * blockSize;
+        int len = Math.min(blockSize, s.bytes - offset);
+        byte[] header = new byte[DataHeader.SIZE];
+        DataHeader.write(header, s.number, block, s.bytes);
+        Buffer out = Buffer.buffer(DataHeader.SIZE + len);
+        out.appendBytes(header).appendBytes(s.data, offset, len);
+        send(out, dataHost);
+        dataBlocksSent++;
+    }
+
+    private void sendReqAck(SliceState s, long now) {
+        if (s.rxmitId < 0) {
+            s.firstReqAckNanos = now;
+        }
+        s.rxmitId++;
+        s.reqAckDue = false;
+        s.answered.clear();
+        byte[] readySet = new byte[Bitmap128.BYTES];
+        for (int c = s.ready.nextSetBit(0); c >= 0 && c < Bitmap128.BITS; c = s.ready.nextSetBit(c + 1)) {
+            Bitmap128.set(readySet, c);
+        }
+        send(new ReqAck(s.number, s.bytes, s.rxmitId, readySet).encode(), dataHost);
+        reqAcksSent++;
+        s.reqAckSentNanos = now;
+        long timeout = Math.max(3 * MS, Math.min(250 * MS, 3 * srttNanos));
+        if (s.roundsWithoutProgress > 10) {
+            timeout = 500 * MS;
+        }
+        s.deadlineNanos = now + timeout;
+    }
+
+    /** Repeats unanswered REQACKs and drops receivers that stay silent for too long. */
+    private void checkTimeouts(long now) {
+        List<Participant> toDrop = new ArrayList<>();
+        for (SliceState s : inFlight) {
+            if (!s.awaitingAnswers() || s.reqAckDue || now < s.deadlineNanos) {
+                continue;
+            }
+            s.roundsWithoutProgress++;
+            for (Participant p : participants.values()) {
+                if (p.finished || s.ready.get(p.clientNumber) || s.answered.get(p.clientNumber)) {
+                    continue;
+                }
+                p.unansweredRounds++;
+                long silent = now - p.lastHeardNanos;
+                long waited = now - s.firstReqAckNanos;
+                if (!p.confirmed && waited > UNCONFIRMED_LIMIT) {
+                    p.lastHeardNanos = -1; // marker for the reason below
+                    toDrop.add(p);
+                } else if (silent > config.receiverTimeout().toNanos()
+                        || p.unansweredRounds > config.retriesUntilDrop()) {
+                    toDrop.add(p);
+                }
+            }
+            s.reqAckDue = true;
+        }
+        for (Participant p : toDrop) {
+            if (!participants.containsKey(p.host)) {
+                continue;
+            }
+            String reason = p.lastHeardNanos == -1
+                    ? "never answered after connecting (its CONNECT_REPLY was probably lost)"
+                    : "no answer for " + TimeUnit.NANOSECONDS.toMillis(now - p.lastHeardNanos) + " ms ("
+                            + p.unansweredRounds + " unanswered requests)";
+            drop(p, reason, true);
+        }
+        if (!toDrop.isEmpty()) {
+            afterParticipantsChanged(now);
+        }
+    }
+
+    private void drop(Participant p, String reason, boolean notifyReceiver) {
+        participants.remove(p.host);
+        recordFailure(p.host, reason);
+        notice("Dropping client #" + p.clientNumber + " (" + p.host + "): " + reason);
+        emit(new SenderEvent.ReceiverDropped(p.host, fileIndex, reason));
+        if (notifyReceiver) {
+            sendDropNotice(p.host);
+        }
+    }
+
+    /**
+     * Tells a stock receiver that it was dropped: a REQACK three slices ahead makes it exit at once with
+     * "Dropped by server" (or "Bad server reply" before data) instead of waiting for data that will not
+     * come.
+     */
+    private void sendDropNotice(String host) {
+        byte[] ready = new byte[Bitmap128.BYTES];
+        send(new ReqAck(nextSliceNumber + 3, blockSize, 0, ready).encode(), host);
+    }
+
+    private void afterParticipantsChanged(long now) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        if (phase == Phase.TRANSFER && participants.isEmpty()) {
+            fail("every receiver was dropped during file " + (fileIndex + 1));
+            return;
+        }
+        if (phase != Phase.TRANSFER) {
+            return;
+        }
+        for (SliceState s : inFlight) {
+            if (s.awaitingAnswers() && allReady(s)) {
+                completeSlice(s);
+            } else if (s.awaitingAnswers() && everyoneAnswered(s)) {
+                s.reqAckDue = true;
+            }
+        }
+        releaseDoneSlices(now);
+        pump(now);
+    }
+
+    private void fileFinished(long now) {
+        long millis = (now - fileStartNanos) / MS;
+        List<String> done = new ArrayList<>();
+        for (Participant p : participants.values()) {
+            done.add(p.host);
+            filesCompleted.get(p.host)[0]++;
+            bytesAcked.merge(p.host, fileSizes.get(fileIndex), Long::sum);
+        }
+        bytesDoneBeforeFile += fileSizes.get(fileIndex);
+        notice("File " + (fileIndex + 1) + "/" + files.size() + " complete: " + fileSizes.get(fileIndex) + " bytes in "
+                + millis + " ms to " + done.size() + " receiver(s)");
+        emit(new SenderEvent.FileCompleted(fileIndex, files.size(), fileSizes.get(fileIndex), millis, done));
+        if (fileIndex + 1 >= files.size()) {
+            boolean partial = !failureReasons.isEmpty();
+            finish(
+                    partial ? TransferResult.Outcome.PARTIAL : TransferResult.Outcome.COMPLETED,
+                    partial ? failureReasons.size() + " receiver(s) did not get everything" : null);
+            return;
+        }
+        previousFileEndNanos = now;
+        fileIndex++;
+        expectedForFile.clear();
+        expectedForFile.addAll(done);
+        enterWaiting(now);
+    }
+
+    private void maybeProgress(long now) {
+        if (now < nextProgressNanos) {
+            return;
+        }
+        nextProgressNanos = now + config.progressInterval().toNanos();
+        emit(progress(now));
+    }
+
+    private SenderEvent.Progress progress(long now) {
+        Map<String, Long> perReceiver = new LinkedHashMap<>();
+        for (Participant p : participants.values()) {
+            perReceiver.put(p.host, p.ackedBytes);
+        }
+        double seconds = Math.max(1e-9, (now - fileStartNanos) / 1e9);
+        return new SenderEvent.Progress(
+                fileIndex,
+                files.size(),
+                fileBytesAckedByAll,
+                fileSizes.get(fileIndex),
+                bytesDoneBeforeFile + fileBytesAckedByAll,
+                totalBytes,
+                fileBytesAckedByAll * 8 / seconds,
+                rate.bitsPerSecond(),
+                perReceiver,
+                retransmittedBlocks);
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private void send(Buffer datagram, String host) {
+        rate.charge(datagram.length());
+        sendQueue++;
+        datagramsSent++;
+        socket.send(datagram, receiverPort, host).onComplete(sendDone);
+    }
+
+    private void notice(String message) {
+        emit(new SenderEvent.Notice(message));
+    }
+
+    private void emit(SenderEvent event) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            // a faulty listener must not break the transfer
+        }
+    }
+
+    private void recordFailure(String host, String reason) {
+        failureReasons.putIfAbsent(host, reason);
+        filesCompleted.putIfAbsent(host, new int[1]);
+    }
+
+    private void fail(String reason) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        for (Participant p : participants.values()) {
+            recordFailure(p.host, "transfer failed: " + reason);
+        }
+        finish(TransferResult.Outcome.FAILED, reason);
+    }
+
+    private void finish(TransferResult.Outcome outcome, String reason) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        if (phase == Phase.TRANSFER) {
+            for (Participant p : participants.values()) {
+                if (!p.finished) {
+                    recordFailure(
+                            p.host, outcome == TransferResult.Outcome.CANCELLED ? "cancelled: " + reason : reason);
+                }
+            }
+        }
+        phase = Phase.ENDED;
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+        if (reader != null) {
+            reader.close();
+        }
+        TransferResult.Outcome effective = outcome;
+        List<TransferResult.ReceiverOutcome> outcomes = new ArrayList<>();
+        for (Map.Entry<String, int[]> e : filesCompleted.entrySet()) {
+            String host = e.getKey();
+            boolean complete = e.getValue()[0] == files.size() && !failureReasons.containsKey(host);
+            outcomes.add(new TransferResult.ReceiverOutcome(
+                    host, complete, e.getValue()[0], bytesAcked.getOrDefault(host, 0L), failureReasons.get(host)));
+        }
+        if (effective == TransferResult.Outcome.PARTIAL
+                && outcomes.stream().noneMatch(TransferResult.ReceiverOutcome::completed)) {
+            effective = TransferResult.Outcome.FAILED;
+        }
+        TransferResult r = new TransferResult(
+                effective,
+                reason,
+                totalBytes,
+                (System.nanoTime() - startedNanos) / MS,
+                List.copyOf(outcomes),
+                new SenderStats(
+                        datagramsSent,
+                        dataBlocksSent,
+                        retransmittedBlocks,
+                        reqAcksSent,
+                        malformedDropped,
+                        foreignDropped));
+        notice("Transfer " + effective.name().toLowerCase() + (reason == null ? "" : ": " + reason));
+        switch (effective) {
+            case COMPLETED, PARTIAL -> emit(new SenderEvent.Completed(r));
+            case CANCELLED -> emit(new SenderEvent.Cancelled(reason, r));
+            default -> emit(new SenderEvent.Failed(reason, r));
+        }
+        // let the last datagrams (drop notices) leave before the socket closes
+        vertx.setTimer(50, id -> socket.close().onComplete(x -> result.complete(r)));
+    }
+}
