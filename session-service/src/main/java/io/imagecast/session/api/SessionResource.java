@@ -1,0 +1,229 @@
+package io.imagecast.session.api;
+
+import io.imagecast.service.problem.FieldViolation;
+import io.imagecast.service.problem.ProblemException;
+import io.imagecast.session.domain.SessionState;
+import io.imagecast.session.service.Cursor;
+import io.imagecast.session.service.SessionFilter;
+import io.imagecast.session.service.SessionService;
+import io.imagecast.session.service.SessionStream;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+@Path("/api/v1/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+    static final int MAX_PAGE = 200;
+
+    @Context
+    UriInfo uriInfo;
+
+    @Context
+    SecurityContext security;
+
+    private final SessionService service;
+    private final SessionStream stream;
+
+    public SessionResource(SessionService service, SessionStream stream) {
+        this.service = service;
+        this.stream = stream;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("operator")
+    public Response create(
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @NotNull @Valid CreateSessionRequest request) {
+        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,128}")) {
+            throw invalid("Idempotency-Key", "must be 1 to 128 printable ASCII characters without spaces");
+        }
+        SessionService.Created created = service.create(request, idempotencyKey, caller());
+        return Response.created(uriInfo.getBaseUriBuilder()
+                        .path(SessionResource.class)
+                        .path(created.session().id().toString())
+                        .build())
+                .header("Idempotent-Replayed", created.replayed())
+                .entity(created.session())
+                .build();
+    }
+
+    @GET
+    @RolesAllowed("viewer")
+    public Response list(
+            @QueryParam("state") List<String> states,
+            @QueryParam("group") String group,
+            @QueryParam("node") String node,
+            @QueryParam("name") String name,
+            @QueryParam("createdAfter") String createdAfter,
+            @QueryParam("createdBefore") String createdBefore,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
+        SessionFilter filter = new SessionFilter(
+                parseStates(states),
+                bounded("group", group),
+                bounded("node", node),
+                bounded("name", name),
+                instant("createdAfter", createdAfter),
+                instant("createdBefore", createdBefore),
+                cursor == null ? null : Cursor.decode(cursor),
+                pageSize(limit));
+        SessionPage page = service.list(filter);
+        Response.ResponseBuilder response = Response.ok(page);
+        if (page.nextCursor() != null) {
+            response.link(uriInfo.getRequestUriBuilder()
+                            .replaceQueryParam("cursor", page.nextCursor())
+                            .build(), "next");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed("viewer")
+    public SessionView get(@PathParam("id") String id) {
+        return service.get(uuid(id));
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @RolesAllowed("viewer")
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
+        UUID sessionId = uuid(id);
+        service.get(sessionId); // 404 before the stream opens
+        return stream.follow(sessionId).map(view -> sse.newEventBuilder()
+                .name("session")
+                .id(Long.toString(view.version()))
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(SessionView.class, view)
+                .build());
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @RolesAllowed("operator")
+    public SessionView cancel(@PathParam("id") String id) {
+        return service.cancel(uuid(id), caller());
+    }
+
+    @DELETE
+    @Path("{id}/hosts/{host}")
+    @RolesAllowed("operator")
+    public Response dropHost(@PathParam("id") String id, @PathParam("host") String host) {
+        if (host == null || host.isBlank() || host.length() > 128) {
+            throw invalid("host", "must be a host name, IP or MAC of at most 128 characters");
+        }
+        SessionService.DropOutcome outcome = service.dropHost(uuid(id), host, caller());
+        return Response.status(outcome.commandSent() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(outcome.session())
+                .build();
+    }
+
+    @DELETE
+    @RolesAllowed("admin")
+    public PurgeResult purge(@QueryParam("finishedBefore") String finishedBefore) {
+        Instant cutoff = instant("finishedBefore", finishedBefore);
+        if (cutoff == null) {
+            throw invalid("finishedBefore", "is required, e.g. finishedBefore=2026-01-31T00:00:00Z");
+        }
+        return new PurgeResult(service.purge(cutoff), cutoff);
+    }
+
+    private String caller() {
+        return security.getUserPrincipal() == null
+                ? "anonymous"
+                : security.getUserPrincipal().getName();
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(404, "session-not-found", "No such session", "'" + truncate(id)
+                    + "' is not a session id");
+        }
+    }
+
+    private static Set<SessionState> parseStates(List<String> values) {
+        Set<SessionState> states = EnumSet.noneOf(SessionState.class);
+        for (String value : values == null ? List.<String>of() : values) {
+            for (String part : value.split(",")) {
+                try {
+                    states.add(SessionState.valueOf(part.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw invalid("state", "'" + truncate(part) + "' is not one of " + List.of(SessionState.values()));
+                }
+            }
+        }
+        return states;
+    }
+
+    private static String bounded(String field, String value) {
+        if (value != null && value.length() > 128) {
+            throw invalid(field, "must be at most 128 characters");
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw invalid(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+
+    private static int pageSize(String limit) {
+        if (limit == null) {
+            return 50;
+        }
+        try {
+            int size = Integer.parseInt(limit);
+            if (size >= 1 && size <= MAX_PAGE) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid("limit", "must be a whole number from 1 to " + MAX_PAGE);
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return new ProblemException(400, "validation-failed", "The request is invalid", field + ": " + message)
+                .with("errors", List.of(new FieldViolation(field, message)));
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    }
+}

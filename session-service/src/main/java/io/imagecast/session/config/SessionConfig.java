@@ -1,0 +1,60 @@
+package io.imagecast.session.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "imagecast.session")
+public interface SessionConfig {
+    /** CloudEvents source of everything this service publishes. */
+    @WithDefault("imagecast/session-service")
+    String eventSource();
+
+    Defaults defaults();
+
+    Liveness liveness();
+
+    Outbox outbox();
+
+    Sse sse();
+
+    interface Defaults {
+        @WithDefault("600")
+        int maxWaitSeconds();
+
+        /** FOG passes no start timeout, so a sender without receivers waits forever; we never do. */
+        @WithDefault("3600")
+        int startTimeoutSeconds();
+
+        @WithDefault("32")
+        int ttl();
+    }
+
+    interface Liveness {
+        /** A node silent (no heartbeat, no transfer event) this long loses its sessions. */
+        @WithDefault("60s")
+        Duration senderLostAfter();
+
+        /** Extra time past a session's start timeout, so the sender's own verdict arrives first. */
+        @WithDefault("15s")
+        Duration startTimeoutGrace();
+
+        /** How long processed event ids are kept for de-duplication. */
+        @WithDefault("P7D")
+        Duration processedEventRetention();
+    }
+
+    interface Outbox {
+        @WithDefault("100")
+        int batchSize();
+
+        /** Bounds how long one relay pass may wait on an unreachable broker. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+    }
+
+    interface Sse {
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+}

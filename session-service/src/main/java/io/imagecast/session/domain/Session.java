@@ -1,0 +1,147 @@
+package io.imagecast.session.domain;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A multicast session: what to send, where it was placed, how far it got. */
+@Entity
+@Table(name = "multicast_session")
+public class Session {
+    @Id
+    public UUID id;
+
+    public String name;
+
+    @Enumerated(EnumType.STRING)
+    public SessionState state;
+
+    public String reason;
+    public String groupName;
+    public String nodeId;
+    public String imageDir;
+
+    /** Files in sending order as the scheduler gave them; empty means the node derives FOG's list. */
+    @Convert(converter = StringListConverter.class)
+    public List<String> requestedFiles;
+
+    public int expectedReceivers;
+    public Integer maxWaitSeconds;
+    public Integer minWaitSeconds;
+    public int startTimeoutSeconds;
+    public Instant startAt;
+    public Long maxBitrateBps;
+    public boolean fullDuplex;
+    public int ttl;
+
+    public Integer portBase;
+    public String dataAddress;
+    public String interfaceName;
+    /** True while a sender may hold the port base, even shortly after the session ended. */
+    public boolean holdsSlot;
+
+    public Integer fileCount;
+    public Integer currentFile;
+    public long bytesSent;
+    public Long totalBytes;
+    public long bitsPerSecond;
+    public long retransmittedBlocks;
+
+    public String createdBy;
+    public String idempotencyKey;
+    public String requestHash;
+    public Instant createdAt;
+    public Instant dispatchedAt;
+    public Instant startedAt;
+    public Instant finishedAt;
+    public Instant lastSenderActivity;
+
+    @Version
+    public long version;
+
+    @OneToMany(mappedBy = "session", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("fileIndex")
+    public List<SessionFile> files = new ArrayList<>();
+
+    @OneToMany(mappedBy = "session", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("id")
+    public List<SessionReceiver> receivers = new ArrayList<>();
+
+    /**
+     * Moves to {@code target} if the state machine allows it, stamping times and the reason.
+     *
+     * @throws IllegalTransitionException when not allowed; nothing is changed then
+     */
+    public void moveTo(SessionState target, String why, Instant now) {
+        SessionState previous = state;
+        state = SessionStateMachine.requireTransition(String.valueOf(id), previous, target);
+        reason = why;
+        switch (target) {
+            case DISPATCHED -> dispatchedAt = now;
+            case TRANSFERRING -> startedAt = startedAt == null ? now : startedAt;
+            default -> {}
+        }
+        if (target.isTerminal()) {
+            finishedAt = now;
+            bitsPerSecond = 0;
+            // A node never told to run it holds nothing; otherwise the slot waits for the node.
+            if (previous == SessionState.QUEUED) {
+                holdsSlot = false;
+            }
+        }
+    }
+
+    public boolean isActive() {
+        return SessionState.ACTIVE.contains(state);
+    }
+
+    public void place(String node, String iface, int port, String address) {
+        nodeId = node;
+        interfaceName = iface;
+        portBase = port;
+        dataAddress = address;
+        holdsSlot = true;
+    }
+
+    public Optional<SessionReceiver> receiverByIp(String address) {
+        return receivers.stream().filter(r -> address.equalsIgnoreCase(r.ip)).findFirst();
+    }
+
+    public SessionReceiver receiverFor(String address, Instant now) {
+        return receiverByIp(address).orElseGet(() -> {
+            SessionReceiver unlisted = new SessionReceiver();
+            unlisted.session = this;
+            unlisted.ip = address;
+            unlisted.listed = false;
+            unlisted.updatedAt = now;
+            receivers.add(unlisted);
+            return unlisted;
+        });
+    }
+
+    public SessionFile file(int index, Instant now) {
+        return files.stream().filter(f -> f.fileIndex == index).findFirst().orElseGet(() -> {
+            SessionFile file = new SessionFile();
+            file.session = this;
+            file.fileIndex = index;
+            if (index < requestedFiles.size()) {
+                file.name = requestedFiles.get(index);
+            }
+            files.add(file);
+            files.sort((a, b) -> Integer.compare(a.fileIndex, b.fileIndex));
+            return file;
+        });
+    }
+}

@@ -1,0 +1,80 @@
+package io.imagecast.session.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+@ApplicationScoped
+public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
+
+    public Optional<Session> findActiveByName(String name) {
+        return find("lower(name) = lower(?1) and state in ?2", name, SessionState.ACTIVE)
+                .firstResultOptional();
+    }
+
+    public Optional<Session> findByIdempotencyKey(String caller, String key) {
+        return find("createdBy = ?1 and idempotencyKey = ?2", caller, key).firstResultOptional();
+    }
+
+    public Set<Integer> portsHeldOn(String nodeId) {
+        return new HashSet<>(getEntityManager()
+                .createQuery("select s.portBase from Session s where s.holdsSlot and s.nodeId = :node", Integer.class)
+                .setParameter("node", nodeId)
+                .getResultList());
+    }
+
+    public long slotsHeldOn(String nodeId) {
+        return count("holdsSlot = true and nodeId = ?1", nodeId);
+    }
+
+    public Set<String> dataAddressesHeldIn(String group) {
+        return new HashSet<>(getEntityManager()
+                .createQuery(
+                        "select s.dataAddress from Session s where s.holdsSlot and s.groupName = :group"
+                                + " and s.dataAddress is not null",
+                        String.class)
+                .setParameter("group", group)
+                .getResultList());
+    }
+
+    /** Queued sessions due to start, oldest first: the queue is first come, first served. */
+    public List<Session> dueQueued(String group, Instant now) {
+        return list(
+                "groupName = :group and state = :queued and (startAt is null or startAt <= :now) order by createdAt, id",
+                Parameters.with("group", group).and("queued", SessionState.QUEUED).and("now", now));
+    }
+
+    public boolean hasQueuedAhead(String group, Instant now) {
+        return count(
+                        "groupName = :group and state = :queued and (startAt is null or startAt <= :now)",
+                        Parameters.with("group", group)
+                                .and("queued", SessionState.QUEUED)
+                                .and("now", now))
+                > 0;
+    }
+
+    public List<String> groupsWithDueQueued(Instant now) {
+        return getEntityManager()
+                .createQuery(
+                        "select distinct s.groupName from Session s where s.state = :queued"
+                                + " and (s.startAt is null or s.startAt <= :now)",
+                        String.class)
+                .setParameter("queued", SessionState.QUEUED)
+                .setParameter("now", now)
+                .getResultList();
+    }
+
+    public List<Session> onNode() {
+        return list("state in ?1", SessionState.ON_NODE);
+    }
+
+    public List<Session> endedButHoldingSlot() {
+        return list("holdsSlot = true and state not in ?1", SessionState.ACTIVE);
+    }
+}

@@ -1,0 +1,127 @@
+package io.imagecast.session.service;
+
+import io.imagecast.events.command.CancelTransferCommand;
+import io.imagecast.session.config.SessionConfig;
+import io.imagecast.session.domain.HostState;
+import io.imagecast.session.domain.ProcessedEventRepository;
+import io.imagecast.session.domain.Session;
+import io.imagecast.session.domain.SessionReceiver;
+import io.imagecast.session.domain.SessionRepository;
+import io.imagecast.session.domain.SessionState;
+import io.imagecast.session.domain.StorageNode;
+import io.imagecast.session.domain.StorageNodeRepository;
+import io.imagecast.session.messaging.CommandOutbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Nothing stays in progress forever: sessions whose node went silent fail with "sender lost",
+ * sessions nobody joined before their start timeout fail with "no receivers", and ports of ended
+ * sessions whose node vanished are released.
+ */
+@ApplicationScoped
+public class LivenessMonitor {
+    private static final Logger LOG = Logger.getLogger(LivenessMonitor.class);
+
+    private final SessionRepository sessions;
+    private final StorageNodeRepository nodes;
+    private final ProcessedEventRepository processed;
+    private final Dispatcher dispatcher;
+    private final CommandOutbox outbox;
+    private final SessionConfig config;
+
+    public LivenessMonitor(
+            SessionRepository sessions,
+            StorageNodeRepository nodes,
+            ProcessedEventRepository processed,
+            Dispatcher dispatcher,
+            CommandOutbox outbox,
+            SessionConfig config) {
+        this.sessions = sessions;
+        this.nodes = nodes;
+        this.processed = processed;
+        this.dispatcher = dispatcher;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    @Transactional
+    public void check(Instant now) {
+        Set<String> freedGroups = new HashSet<>();
+        for (Session session : sessions.onNode()) {
+            // While data flows, progress arrives every second: heartbeats alone do not prove a live transfer.
+            Instant lastSign = session.state == SessionState.TRANSFERRING
+                    ? latest(session.startedAt, session.lastSenderActivity)
+                    : latest(session.dispatchedAt, session.lastSenderActivity, heartbeatOf(session));
+            if (lastSign != null && lastSign.plus(config.liveness().senderLostAfter()).isBefore(now)) {
+                fail(session, "sender lost: node '" + session.nodeId + "' silent since " + lastSign, now);
+                session.holdsSlot = false;
+                freedGroups.add(session.groupName);
+            } else if (nobodyJoined(session)
+                    && session.dispatchedAt
+                            .plusSeconds(session.startTimeoutSeconds)
+                            .plus(config.liveness().startTimeoutGrace())
+                            .isBefore(now)) {
+                String reason = "no receivers joined within the start timeout of " + session.startTimeoutSeconds + " s";
+                fail(session, reason, now);
+                // The node is alive: tell it to stop; the slot frees when it confirms.
+                outbox.enqueue(new CancelTransferCommand(session.id, session.nodeId, reason), session.id, now);
+            }
+        }
+        for (Session ended : sessions.endedButHoldingSlot()) {
+            Instant lastSign = latest(ended.finishedAt, ended.lastSenderActivity, heartbeatOf(ended));
+            if (lastSign != null && lastSign.plus(config.liveness().senderLostAfter()).isBefore(now)) {
+                ended.holdsSlot = false;
+                freedGroups.add(ended.groupName);
+                LOG.infof("session %s: node %s silent, port %d released", ended.id, ended.nodeId, ended.portBase);
+            }
+        }
+        sessions.flush();
+        freedGroups.forEach(group -> dispatcher.dispatchDue(group, now));
+        for (String group : sessions.groupsWithDueQueued(now)) {
+            dispatcher.dispatchDue(group, now);
+        }
+    }
+
+    @Transactional
+    public long forgetOldEventIds(Instant now) {
+        return processed.deleteOlderThan(now.minus(config.liveness().processedEventRetention()));
+    }
+
+    private void fail(Session session, String reason, Instant now) {
+        session.moveTo(SessionState.FAILED, reason, now);
+        for (SessionReceiver receiver : session.receivers) {
+            if (!receiver.state.isFinal()) {
+                receiver.moveTo(
+                        receiver.state == HostState.EXPECTED ? HostState.MISSING : HostState.CANCELLED, reason, now);
+            }
+        }
+        LOG.warnf("session %s '%s' FAILED: %s", session.id, session.name, reason);
+    }
+
+    private static boolean nobodyJoined(Session session) {
+        return session.state != SessionState.TRANSFERRING
+                && session.receivers.stream().noneMatch(r -> r.state != HostState.EXPECTED
+                        && r.state != HostState.DROPPED
+                        && r.state != HostState.DROP_REQUESTED);
+    }
+
+    private Instant heartbeatOf(Session session) {
+        StorageNode node = session.nodeId == null ? null : nodes.findById(session.nodeId);
+        return node == null ? null : node.lastHeartbeatAt;
+    }
+
+    private static Instant latest(Instant... instants) {
+        Instant latest = null;
+        for (Instant instant : instants) {
+            if (instant != null && (latest == null || instant.isAfter(latest))) {
+                latest = instant;
+            }
+        }
+        return latest;
+    }
+}

@@ -1,0 +1,305 @@
+package io.imagecast.session.service;
+
+import io.imagecast.events.command.CancelTransferCommand;
+import io.imagecast.events.command.DropHostCommand;
+import io.imagecast.service.problem.ProblemException;
+import io.imagecast.session.api.CreateSessionRequest;
+import io.imagecast.session.api.CreateSessionRequest.HostSpec;
+import io.imagecast.session.api.SessionPage;
+import io.imagecast.session.api.SessionSummary;
+import io.imagecast.session.api.SessionView;
+import io.imagecast.session.config.SessionConfig;
+import io.imagecast.session.domain.HostState;
+import io.imagecast.session.domain.MasterCheck;
+import io.imagecast.session.domain.Session;
+import io.imagecast.session.domain.SessionReceiver;
+import io.imagecast.session.domain.SessionRepository;
+import io.imagecast.session.domain.SessionState;
+import io.imagecast.session.domain.StorageGroup;
+import io.imagecast.session.domain.StorageGroupRepository;
+import io.imagecast.session.domain.StorageNodeRepository;
+import io.imagecast.session.messaging.CommandOutbox;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** The use cases behind the session API. */
+@ApplicationScoped
+public class SessionService {
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+
+    private final SessionRepository sessions;
+    private final StorageGroupRepository groups;
+    private final StorageNodeRepository nodes;
+    private final Dispatcher dispatcher;
+    private final CommandOutbox outbox;
+    private final SessionConfig config;
+
+    public SessionService(
+            SessionRepository sessions,
+            StorageGroupRepository groups,
+            StorageNodeRepository nodes,
+            Dispatcher dispatcher,
+            CommandOutbox outbox,
+            SessionConfig config) {
+        this.sessions = sessions;
+        this.groups = groups;
+        this.nodes = nodes;
+        this.dispatcher = dispatcher;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    public record Created(SessionView session, boolean replayed) {}
+
+    @Transactional
+    public Created create(CreateSessionRequest request, String idempotencyKey, String caller) {
+        Instant now = Instant.now();
+        String fingerprint = RequestFingerprint.of(request);
+        if (idempotencyKey != null) {
+            var earlier = sessions.findByIdempotencyKey(caller, idempotencyKey);
+            if (earlier.isPresent()) {
+                if (!fingerprint.equals(earlier.get().requestHash)) {
+                    throw new ProblemException(
+                                    422,
+                                    "idempotency-key-reused",
+                                    "Idempotency-Key already used",
+                                    "this Idempotency-Key was used for a different request; use a new key")
+                            .with("session", earlier.get().id);
+                }
+                return new Created(SessionView.of(earlier.get()), true);
+            }
+        }
+        String imageDir = SessionRequestRules.check(request, now);
+        StorageGroup group = groups.lockForPlacement(request.storageGroup())
+                .orElseThrow(() -> new ProblemException(
+                        404,
+                        "unknown-group",
+                        "Unknown storage group",
+                        "no storage group '" + request.storageGroup() + "' is known from the node registry"));
+        MasterCheck master = MasterCheck.of(group, nodes.membersOf(group.name));
+        if (!master.usable()) {
+            throw new ProblemException(
+                            409,
+                            "no-usable-master",
+                            "The group has no usable master",
+                            "group '" + group.name + "' cannot send now: " + String.join("; ", master.diagnosis()))
+                    .with("group", group.name)
+                    .with("master", master.master().map(n -> n.nodeId).orElse(null))
+                    .with(
+                            "masterStatus",
+                            master.master().map(n -> String.valueOf(n.status)).orElse(null))
+                    .with("diagnosis", master.diagnosis());
+        }
+        sessions.findActiveByName(request.name()).ifPresent(active -> {
+            throw new ProblemException(
+                            409,
+                            "name-in-use",
+                            "Session name in use",
+                            "an active session is already named '" + active.name + "'")
+                    .with("conflictingSession", active.id);
+        });
+        Session session = newSession(request, imageDir, caller, idempotencyKey, fingerprint, now);
+        sessions.persistAndFlush(session);
+        if (session.startAt != null && session.startAt.isAfter(now)) {
+            session.reason = "scheduled to start at " + session.startAt;
+        } else {
+            dispatcher.dispatchDue(group.name, now);
+        }
+        LOG.infof("session %s '%s' created by %s in state %s", session.id, session.name, caller, session.state);
+        return new Created(SessionView.of(session), false);
+    }
+
+    private Session newSession(
+            CreateSessionRequest request,
+            String imageDir,
+            String caller,
+            String idempotencyKey,
+            String fingerprint,
+            Instant now) {
+        Session session = new Session();
+        session.id = UUID.randomUUID();
+        session.name = request.name();
+        session.state = SessionState.QUEUED;
+        session.reason = "waiting for a free port or session slot";
+        session.groupName = request.storageGroup();
+        session.imageDir = imageDir;
+        session.requestedFiles = request.image().files() == null ? List.of() : request.image().files();
+        List<HostSpec> hosts = request.hosts() == null ? List.of() : request.hosts();
+        session.expectedReceivers =
+                request.expectedReceivers() != null ? request.expectedReceivers() : hosts.size();
+        session.maxWaitSeconds = request.maxWaitSeconds() != null
+                ? request.maxWaitSeconds()
+                : config.defaults().maxWaitSeconds();
+        session.minWaitSeconds = request.minWaitSeconds();
+        session.startTimeoutSeconds = request.startTimeoutSeconds() != null
+                ? request.startTimeoutSeconds()
+                : config.defaults().startTimeoutSeconds();
+        session.startAt = request.startAt();
+        session.maxBitrateBps = request.maxBitrateBps();
+        session.fullDuplex = request.duplex() != CreateSessionRequest.Duplex.HALF;
+        session.ttl = request.ttl() != null ? request.ttl() : config.defaults().ttl();
+        session.createdBy = caller;
+        session.idempotencyKey = idempotencyKey;
+        session.requestHash = fingerprint;
+        session.createdAt = now;
+        for (HostSpec host : hosts) {
+            SessionReceiver receiver = new SessionReceiver();
+            receiver.session = session;
+            receiver.hostName = host.name();
+            receiver.mac = host.mac() == null ? null : host.mac().replace('-', ':').toLowerCase(Locale.ROOT);
+            receiver.ip = host.ip();
+            receiver.listed = true;
+            receiver.updatedAt = now;
+            session.receivers.add(receiver);
+        }
+        return session;
+    }
+
+    @Transactional
+    public SessionView get(UUID id) {
+        return SessionView.of(find(id));
+    }
+
+    @Transactional
+    public SessionPage list(SessionFilter filter) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (filter.states() != null && !filter.states().isEmpty()) {
+            query.append(" and state in :states");
+            parameters.and("states", filter.states());
+        }
+        if (filter.group() != null) {
+            query.append(" and groupName = :group");
+            parameters.and("group", filter.group());
+        }
+        if (filter.node() != null) {
+            query.append(" and nodeId = :node");
+            parameters.and("node", filter.node());
+        }
+        if (filter.name() != null) {
+            query.append(" and lower(name) like :name escape '\\'");
+            parameters.and("name", "%" + escapeLike(filter.name().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (filter.createdAfter() != null) {
+            query.append(" and createdAt >= :createdAfter");
+            parameters.and("createdAfter", filter.createdAfter());
+        }
+        if (filter.createdBefore() != null) {
+            query.append(" and createdAt < :createdBefore");
+            parameters.and("createdBefore", filter.createdBefore());
+        }
+        if (filter.after() != null) {
+            query.append(" and (createdAt < :cursorTime or (createdAt = :cursorTime and id < :cursorId))");
+            parameters.and("cursorTime", filter.after().createdAt()).and("cursorId", filter.after().id());
+        }
+        query.append(" order by createdAt desc, id desc");
+        List<Session> rows = sessions.find(query.toString(), parameters)
+                .page(0, filter.limit() + 1)
+                .list();
+        List<SessionSummary> items = new ArrayList<>();
+        for (int i = 0; i < Math.min(filter.limit(), rows.size()); i++) {
+            items.add(SessionSummary.of(rows.get(i)));
+        }
+        String next = null;
+        if (rows.size() > filter.limit()) {
+            Session last = rows.get(filter.limit() - 1);
+            next = new Cursor(last.createdAt, last.id).encode();
+        }
+        return new SessionPage(items, next);
+    }
+
+    @Transactional
+    public SessionView cancel(UUID id, String caller) {
+        Instant now = Instant.now();
+        Session session = find(id);
+        requireActive(session, "cancel");
+        String reason = "cancelled by " + caller;
+        boolean onNode = SessionState.ON_NODE.contains(session.state);
+        session.moveTo(SessionState.CANCELLED, reason, now);
+        session.receivers.stream()
+                .filter(r -> !r.state.isFinal())
+                .forEach(r -> r.moveTo(HostState.CANCELLED, reason, now));
+        if (onNode) {
+            // The port stays reserved until the node confirms its sender stopped (FOG #523).
+            outbox.enqueue(new CancelTransferCommand(session.id, session.nodeId, reason), session.id, now);
+        }
+        LOG.infof("session %s cancelled by %s", session.id, caller);
+        return SessionView.of(session);
+    }
+
+    public record DropOutcome(SessionView session, boolean commandSent) {}
+
+    @Transactional
+    public DropOutcome dropHost(UUID id, String host, String caller) {
+        Instant now = Instant.now();
+        Session session = find(id);
+        requireActive(session, "drop a host from");
+        SessionReceiver receiver = session.receivers.stream()
+                .filter(r -> r.matches(host))
+                .findFirst()
+                .orElseThrow(() -> new ProblemException(
+                        404,
+                        "unknown-host",
+                        "No such host in the session",
+                        "session " + id + " has no host named, or with IP or MAC, '" + host + "'"));
+        if (receiver.state.isFinal() || receiver.state == HostState.DROP_REQUESTED) {
+            throw new ProblemException(
+                            409,
+                            "host-finished",
+                            "Host cannot be dropped",
+                            "host " + receiver.label() + " is already " + receiver.state)
+                    .with("hostState", receiver.state);
+        }
+        String reason = "dropped by " + caller;
+        if (session.state == SessionState.QUEUED) {
+            receiver.moveTo(HostState.DROPPED, reason, now);
+            return new DropOutcome(SessionView.of(session), false);
+        }
+        if (receiver.ip == null) {
+            throw new ProblemException(
+                    409,
+                    "host-not-addressable",
+                    "Host has no known IP address",
+                    "the node drops receivers by IP address and host " + receiver.label() + " has none");
+        }
+        receiver.moveTo(HostState.DROP_REQUESTED, reason, now);
+        outbox.enqueue(new DropHostCommand(session.id, session.nodeId, receiver.ip, reason), session.id, now);
+        LOG.infof("session %s: %s asked node %s to drop %s", session.id, caller, session.nodeId, receiver.label());
+        return new DropOutcome(SessionView.of(session), true);
+    }
+
+    @Transactional
+    public long purge(Instant finishedBefore) {
+        // Rows of files and receivers go with their session (ON DELETE CASCADE).
+        return sessions.delete(
+                "state not in ?1 and holdsSlot = false and finishedAt < ?2", SessionState.ACTIVE, finishedBefore);
+    }
+
+    private Session find(UUID id) {
+        return sessions.findByIdOptional(id)
+                .orElseThrow(() -> new ProblemException(
+                        404, "session-not-found", "No such session", "no session has id " + id));
+    }
+
+    private static void requireActive(Session session, String action) {
+        if (session.state.isTerminal()) {
+            throw new ProblemException(
+                            409,
+                            "session-finished",
+                            "Session already finished",
+                            "cannot " + action + " session " + session.id + ": it is " + session.state)
+                    .with("state", session.state);
+        }
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

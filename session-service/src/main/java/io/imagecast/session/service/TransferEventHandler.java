@@ -1,0 +1,258 @@
+package io.imagecast.session.service;
+
+import io.imagecast.events.EventMetadata;
+import io.imagecast.events.transfer.DroppedReceiver;
+import io.imagecast.events.transfer.FileCompleted;
+import io.imagecast.events.transfer.ReceiverDropped;
+import io.imagecast.events.transfer.ReceiverJoined;
+import io.imagecast.events.transfer.ReceiverProgress;
+import io.imagecast.events.transfer.TransferAccepted;
+import io.imagecast.events.transfer.TransferCancelled;
+import io.imagecast.events.transfer.TransferCompleted;
+import io.imagecast.events.transfer.TransferEvent;
+import io.imagecast.events.transfer.TransferFailed;
+import io.imagecast.events.transfer.TransferProgress;
+import io.imagecast.events.transfer.TransferStarted;
+import io.imagecast.events.transfer.WaitingForReceivers;
+import io.imagecast.session.domain.HostState;
+import io.imagecast.session.domain.IllegalTransitionException;
+import io.imagecast.session.domain.ProcessedEventRepository;
+import io.imagecast.session.domain.Session;
+import io.imagecast.session.domain.SessionFile;
+import io.imagecast.session.domain.SessionReceiver;
+import io.imagecast.session.domain.SessionRepository;
+import io.imagecast.session.domain.SessionState;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/** Applies what a sender reports to its session, once per event id. */
+@ApplicationScoped
+public class TransferEventHandler {
+    private static final Logger LOG = Logger.getLogger(TransferEventHandler.class);
+
+    private final SessionRepository sessions;
+    private final ProcessedEventRepository processed;
+    private final Dispatcher dispatcher;
+    private final MeterRegistry registry;
+
+    public TransferEventHandler(
+            SessionRepository sessions,
+            ProcessedEventRepository processed,
+            Dispatcher dispatcher,
+            MeterRegistry registry) {
+        this.sessions = sessions;
+        this.processed = processed;
+        this.dispatcher = dispatcher;
+        this.registry = registry;
+    }
+
+    @Transactional
+    public void handle(EventMetadata metadata, TransferEvent event) {
+        Instant now = Instant.now();
+        if (!processed.markProcessed(metadata.id(), now)) {
+            LOG.debugf("event %s already applied, skipped", metadata.id());
+            return;
+        }
+        Session session = sessions.findById(event.sessionId());
+        if (session == null) {
+            LOG.warnf("%s for unknown session %s from node %s ignored", metadata.type(), event.sessionId(),
+                    event.nodeId());
+            return;
+        }
+        MDC.put("sessionId", session.id.toString());
+        MDC.put("nodeId", String.valueOf(event.nodeId()));
+        try {
+            if (session.nodeId == null || !session.nodeId.equals(event.nodeId())) {
+                LOG.warnf("%s from node %s ignored: session %s runs on %s", metadata.type(), event.nodeId(), session.id,
+                        session.nodeId);
+                return;
+            }
+            session.lastSenderActivity = now;
+            apply(session, event, now);
+        } catch (IllegalTransitionException e) {
+            registry.counter("imagecast.session.illegal.transitions", "event", metadata.type())
+                    .increment();
+            LOG.warnf("%s not applied to session %s: %s", metadata.type(), session.id, e.getMessage());
+        } finally {
+            MDC.remove("sessionId");
+            MDC.remove("nodeId");
+        }
+    }
+
+    private void apply(Session session, TransferEvent event, Instant now) {
+        if (event instanceof TransferAccepted accepted) {
+            session.fileCount = accepted.fileCount();
+            session.totalBytes = accepted.totalBytes();
+        } else if (event instanceof WaitingForReceivers waiting) {
+            if (session.state == SessionState.DISPATCHED) {
+                session.moveTo(SessionState.WAITING_FOR_RECEIVERS, null, now);
+            }
+            requireRunning(session, event);
+            session.currentFile = waiting.fileIndex();
+        } else if (event instanceof ReceiverJoined joined) {
+            if (session.state == SessionState.DISPATCHED) {
+                session.moveTo(SessionState.WAITING_FOR_RECEIVERS, null, now);
+            }
+            requireRunning(session, event);
+            session.receiverFor(joined.address(), now).moveTo(HostState.JOINED, null, now);
+        } else if (event instanceof TransferStarted started) {
+            started(session, started, now);
+        } else if (event instanceof TransferProgress progress) {
+            progress(session, progress, now);
+        } else if (event instanceof FileCompleted completed) {
+            fileCompleted(session, completed, now);
+        } else if (event instanceof ReceiverDropped dropped) {
+            requireRunning(session, event);
+            session.receiverFor(dropped.address(), now).moveTo(HostState.DROPPED, dropped.reason(), now);
+        } else if (event instanceof TransferCompleted completed) {
+            completed(session, completed, now);
+        } else if (event instanceof TransferFailed failed) {
+            if (session.state.isTerminal()) {
+                releaseSlot(session, now);
+            } else {
+                finish(session, SessionState.FAILED, failed.reason(), now);
+            }
+        } else if (event instanceof TransferCancelled cancelled) {
+            // Our own cancel already ended the session; the node now confirms its sender stopped.
+            if (session.state.isTerminal()) {
+                releaseSlot(session, now);
+            } else {
+                finish(session, SessionState.CANCELLED, "cancelled on node: " + cancelled.reason(), now);
+            }
+        } else {
+            LOG.warnf("unhandled transfer event %s", event.getClass().getSimpleName());
+        }
+    }
+
+    private void started(Session session, TransferStarted started, Instant now) {
+        if (session.state == SessionState.DISPATCHED || session.state == SessionState.WAITING_FOR_RECEIVERS) {
+            session.moveTo(SessionState.TRANSFERRING, null, now);
+        }
+        requireRunning(session, started);
+        session.currentFile = started.fileIndex();
+        session.fileCount = started.fileCount();
+        SessionFile file = session.file(started.fileIndex(), now);
+        file.name = started.fileName();
+        file.bytes = started.fileBytes();
+        file.state = SessionFile.State.SENDING;
+        file.startedAt = now;
+        file.receivers = started.receivers().size();
+        for (String address : started.receivers()) {
+            SessionReceiver receiver = session.receiverFor(address, now);
+            receiver.moveTo(HostState.RECEIVING, null, now);
+            receiver.fileIndex = started.fileIndex();
+            receiver.acknowledgedBytes = 0;
+        }
+    }
+
+    private void progress(Session session, TransferProgress progress, Instant now) {
+        if (session.state == SessionState.DISPATCHED || session.state == SessionState.WAITING_FOR_RECEIVERS) {
+            session.moveTo(SessionState.TRANSFERRING, null, now);
+        }
+        requireRunning(session, progress);
+        session.currentFile = progress.fileIndex();
+        session.fileCount = progress.fileCount();
+        session.bytesSent = progress.bytesSent();
+        session.totalBytes = progress.totalBytes();
+        session.bitsPerSecond = progress.bitsPerSecond();
+        session.retransmittedBlocks = progress.retransmittedBlocks();
+        for (ReceiverProgress receiverProgress : progress.receivers()) {
+            SessionReceiver receiver = session.receiverFor(receiverProgress.address(), now);
+            receiver.fileIndex = progress.fileIndex();
+            receiver.acknowledgedBytes = receiverProgress.acknowledgedBytes();
+            receiver.updatedAt = now;
+        }
+    }
+
+    private void fileCompleted(Session session, FileCompleted completed, Instant now) {
+        requireRunning(session, completed);
+        SessionFile file = session.file(completed.fileIndex(), now);
+        file.name = completed.fileName();
+        file.state = SessionFile.State.COMPLETED;
+        file.completedAt = now;
+        file.receivers = completed.receivers().size();
+        for (String address : completed.receivers()) {
+            SessionReceiver receiver = session.receiverFor(address, now);
+            receiver.filesCompleted = Math.max(receiver.filesCompleted, completed.fileIndex() + 1);
+            receiver.updatedAt = now;
+        }
+    }
+
+    private void completed(Session session, TransferCompleted completed, Instant now) {
+        if (session.state.isTerminal()) {
+            releaseSlot(session, now);
+            return;
+        }
+        session.bytesSent = completed.totalBytes();
+        session.totalBytes = completed.totalBytes();
+        for (String address : completed.completedReceivers()) {
+            SessionReceiver receiver = session.receiverFor(address, now);
+            receiver.filesCompleted = session.fileCount == null ? receiver.filesCompleted : session.fileCount;
+            receiver.moveTo(HostState.COMPLETED, null, now);
+        }
+        for (DroppedReceiver dropped : completed.dropped()) {
+            session.receiverFor(dropped.address(), now).moveTo(HostState.DROPPED, dropped.reason(), now);
+        }
+        List<String> shortfalls = new ArrayList<>();
+        for (SessionReceiver receiver : session.receivers) {
+            if (receiver.state == HostState.EXPECTED) {
+                receiver.moveTo(HostState.MISSING, "never joined", now);
+            }
+            if (receiver.state == HostState.DROPPED) {
+                shortfalls.add("dropped " + receiver.label() + (receiver.reason == null ? "" : ": " + receiver.reason));
+            } else if (receiver.state == HostState.MISSING) {
+                shortfalls.add("missing " + receiver.label());
+            }
+        }
+        int done = completed.completedReceivers().size();
+        if (done == 0) {
+            finish(session, SessionState.FAILED, "no receiver completed the transfer", now);
+        } else if (!shortfalls.isEmpty() || done < session.expectedReceivers) {
+            if (done < session.expectedReceivers) {
+                shortfalls.add(0, done + " of " + session.expectedReceivers + " expected receivers completed");
+            }
+            finish(session, SessionState.PARTIAL, String.join("; ", shortfalls), now);
+        } else {
+            finish(session, SessionState.COMPLETED, null, now);
+        }
+    }
+
+    private void finish(Session session, SessionState outcome, String reason, Instant now) {
+        session.moveTo(outcome, reason, now);
+        for (SessionReceiver receiver : session.receivers) {
+            if (!receiver.state.isFinal()) {
+                receiver.moveTo(
+                        receiver.state == HostState.EXPECTED ? HostState.MISSING : HostState.CANCELLED,
+                        "session " + outcome,
+                        now);
+            }
+        }
+        registry.counter("imagecast.session.finished", "state", outcome.name()).increment();
+        LOG.infof("session %s '%s' %s%s", session.id, session.name, outcome, reason == null ? "" : ": " + reason);
+        releaseSlot(session, now);
+    }
+
+    private void releaseSlot(Session session, Instant now) {
+        if (session.holdsSlot) {
+            session.holdsSlot = false;
+            sessions.flush();
+            dispatcher.dispatchDue(session.groupName, now);
+        }
+    }
+
+    /** Progress for a session that is not running is stale or out of order: refuse it. */
+    private static void requireRunning(Session session, TransferEvent event) {
+        if (!SessionState.ON_NODE.contains(session.state)) {
+            throw new IllegalTransitionException(
+                    "session " + session.id + " (" + event.getClass().getSimpleName() + ")",
+                    session.state,
+                    session.state);
+        }
+    }
+}
