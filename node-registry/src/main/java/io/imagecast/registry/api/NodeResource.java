@@ -1,0 +1,145 @@
+package io.imagecast.registry.api;
+
+import io.imagecast.registry.service.DiagnosisService;
+import io.imagecast.registry.service.NodeService;
+import io.imagecast.registry.service.NodeView;
+import io.imagecast.registry.service.PageSlice;
+import io.imagecast.registry.service.Problems;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/nodes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "nodes", description = "Storage nodes, their observed interfaces and their diagnosis")
+public class NodeResource {
+    @Inject
+    NodeService nodes;
+
+    @Inject
+    DiagnosisService diagnoses;
+
+    @Inject
+    PageLimits limits;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    @RolesAllowed("viewer")
+    @Operation(summary = "List storage nodes in name order, optionally of one group (cursor pagination)")
+    public Response list(
+            @QueryParam("group") String group,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
+        PageSlice<NodeView> slice = nodes.list(group, Cursors.decode(cursor), limits.resolve(limit));
+        PageResponse<NodeResponse> page = new PageResponse<>(
+                slice.items().stream().map(NodeResponse::of).toList(), Cursors.encode(slice.lastKey()));
+        return Links.page(page, uriInfo);
+    }
+
+    @POST
+    @RolesAllowed("admin")
+    @Operation(summary = "Register a storage node")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers set")
+    @APIResponse(responseCode = "400", description = "Invalid settings or unknown group")
+    @APIResponse(responseCode = "409", description = "Node exists, or its group's ports overlap on the same host")
+    public Response create(@Valid @NotNull NodeRequest request) {
+        if (request.name() == null) {
+            throw Problems.invalid("name", "must not be null");
+        }
+        NodeView created = nodes.create(request.name(), request.toSettings());
+        return Response.created(uriInfo.getAbsolutePathBuilder()
+                        .path(created.node().name)
+                        .build())
+                .tag(EntityTags.of(created.node().version))
+                .entity(NodeResponse.of(created))
+                .build();
+    }
+
+    @GET
+    @Path("{name}")
+    @RolesAllowed("viewer")
+    @Operation(summary = "Get a storage node with its status; the ETag header is needed to change it")
+    @APIResponse(responseCode = "404", description = "No such node")
+    public Response get(@PathParam("name") String name) {
+        NodeView view = nodes.get(name);
+        return Response.ok(NodeResponse.of(view))
+                .tag(EntityTags.of(view.node().version))
+                .build();
+    }
+
+    @PUT
+    @Path("{name}")
+    @RolesAllowed("admin")
+    @Operation(summary = "Replace a storage node's settings (If-Match required)")
+    @APIResponse(responseCode = "200", description = "Updated; new ETag")
+    @APIResponse(responseCode = "409", description = "A master cannot leave its group or be disabled; port overlap")
+    @APIResponse(responseCode = "412", description = "If-Match does not match the current ETag")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Response update(
+            @PathParam("name") String name,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull NodeRequest request) {
+        if (request.name() != null && !request.name().equals(name)) {
+            throw Problems.invalid("name", "must match the node in the path (" + name + ") or be omitted");
+        }
+        Long expected = EntityTags.requiredVersion(ifMatch, "storage node " + name);
+        NodeView updated = nodes.update(name, request.toSettings(), expected);
+        return Response.ok(NodeResponse.of(updated))
+                .tag(EntityTags.of(updated.node().version))
+                .build();
+    }
+
+    @DELETE
+    @Path("{name}")
+    @RolesAllowed("admin")
+    @Operation(summary = "Remove a storage node (If-Match required); publishes a removed event")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        nodes.delete(name, EntityTags.requiredVersion(ifMatch, "storage node " + name));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{name}/interfaces")
+    @RolesAllowed("viewer")
+    @Operation(
+            summary = "The node's network interfaces as it reports them, and the proposed multicast interface",
+            description = "Interfaces that vanished from the latest heartbeat are listed with present=false.")
+    public InterfacesResponse interfaces(@PathParam("name") String name) {
+        return InterfacesResponse.of(diagnoses.interfacesOf(name));
+    }
+
+    @GET
+    @Path("{name}/diagnosis")
+    @RolesAllowed("viewer")
+    @Operation(
+            summary = "Compare the node's configuration with reality",
+            description = "Every problem with its fix: interface not found (with candidates), down, without IPv4,"
+                    + " not multicast-capable, node offline or never heard from, group without master, storage"
+                    + " root missing or unreadable.")
+    public DiagnosisResponse diagnosis(@PathParam("name") String name) {
+        return DiagnosisResponse.of(diagnoses.diagnose(name));
+    }
+}
