@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Resolves the image directory and file names of a start command under the storage root. Paths are
@@ -21,17 +22,47 @@ public final class ImageResolver {
     }
 
     public ResolvedImage resolve(String imageDir, List<String> fileNames) throws ImageResolutionException {
-        if (fileNames == null || fileNames.isEmpty()) {
-            throw new ImageResolutionException("the session names no image files");
-        }
         Path realRoot = realRoot();
         Path directory = underRoot(imageDir == null ? "" : imageDir, storageRoot);
+        List<String> names = fileNames == null || fileNames.isEmpty() ? listPartitionFiles(directory, realRoot) : fileNames;
         List<ImageFile> files = new ArrayList<>();
-        for (String name : fileNames) {
+        for (String name : names) {
             Path file = underRoot(name, directory);
             files.add(checkedFile(name, file, realRoot));
         }
         return new ResolvedImage(files);
+    }
+
+    private List<String> listPartitionFiles(Path directory, Path realRoot) throws ImageResolutionException {
+        Path real;
+        try {
+            real = directory.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new ImageResolutionException("image directory " + directory + " does not exist");
+        } catch (IOException e) {
+            throw new ImageResolutionException("image directory " + directory + " is not accessible: " + describe(e));
+        }
+        if (!real.startsWith(realRoot)) {
+            throw new ImageResolutionException("image directory " + directory + " refused: it resolves to " + real
+                    + ", outside the storage root " + realRoot);
+        }
+        List<String> names;
+        try (Stream<Path> entries = Files.list(real)) {
+            names = entries.map(p -> p.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new ImageResolutionException("image directory " + directory + " cannot be listed: " + describe(e));
+        }
+        List<String> chunks = names.stream().filter(FogImageLayout::isSplitChunk).sorted().toList();
+        if (!chunks.isEmpty()) {
+            throw new ImageResolutionException("image directory " + directory + " holds split partition chunks "
+                    + chunks + "; sending a split partition as one stream is not supported yet");
+        }
+        List<String> partitions = FogImageLayout.inSendingOrder(names);
+        if (partitions.isEmpty()) {
+            throw new ImageResolutionException(
+                    "image directory " + directory + " holds no partition files (d<disk>p<part>.img, rec.img, sys.img)");
+        }
+        return partitions;
     }
 
     private Path realRoot() throws ImageResolutionException {

@@ -5,11 +5,8 @@ public interface TransferHandle {
     /** Stops the transfer, telling the receivers; the listener then hears {@code cancelled}. */
     void cancel(String reason);
 
-    /** Disconnects one receiver while the others go on; false when no such receiver takes part. */
-    boolean dropReceiver(String address, String reason);
-
-    /** Applies a new bitrate cap (null: uncapped) to the data still to be sent. */
-    void changeMaxBitrate(Long bitsPerSecond);
+    /** Disconnects one receiver while the others go on; the listener then hears {@code receiverDropped}. */
+    void dropReceiver(String address, String reason);
 
     TransferStats stats();
 }

@@ -10,6 +10,9 @@ import java.util.List;
 public interface TransferListener {
     void waitingForReceivers(int fileIndex);
 
+    /** A line for the session log that is not an event of its own (e.g. a refused receiver). */
+    void notice(String message);
+
     void receiverJoined(String address, int fileIndex, int receiverCount);
 
     void fileStarted(int fileIndex, List<String> receivers);

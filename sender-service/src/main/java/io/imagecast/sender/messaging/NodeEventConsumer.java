@@ -70,7 +70,7 @@ public class NodeEventConsumer {
                     after.master());
         }
         if (!Objects.equals(before.maxBitrateBps(), after.maxBitrateBps())) {
-            transfers.applyBitrateCap(after.maxBitrateBps());
+            transfers.noteBitrateCap(after.maxBitrateBps());
         }
     }
 }

@@ -70,6 +70,11 @@ final class SessionReporter implements TransferListener {
     }
 
     @Override
+    public void notice(String message) {
+        transfer.log().info("%s", message);
+    }
+
+    @Override
     public void receiverJoined(String address, int fileIndex, int receiverCount) {
         transfer.joined(address);
         transfer.log()

@@ -162,23 +162,28 @@ public class TransferService {
 
     public void dropHost(DropHostCommand command) {
         SessionLog log = new SessionLog(command.sessionId(), config.nodeId());
-        var running = registry.running(command.sessionId()).flatMap(ActiveTransfer::handle);
-        if (running.isEmpty()) {
+        var running = registry.running(command.sessionId());
+        var handle = running.flatMap(ActiveTransfer::handle);
+        if (handle.isEmpty()) {
             log.info("drop of %s requested, but the session is not running here: ignored", command.hostAddress());
             return;
         }
-        String reason = command.reason() == null ? "dropped by an operator" : command.reason();
-        if (!running.get().dropReceiver(command.hostAddress(), reason)) {
+        if (!running.get().snapshot().receivers().contains(command.hostAddress())) {
             log.warn("drop of %s requested, but it is not a receiver of this session", command.hostAddress());
+            return;
         }
+        String reason = command.reason() == null ? "dropped by an operator" : command.reason();
+        log.info("dropping receiver %s: %s", command.hostAddress(), reason);
+        handle.get().dropReceiver(command.hostAddress(), reason);
     }
 
-    /** Applies a changed bitrate cap of the node to the running transfers. */
-    public void applyBitrateCap(Long nodeCapBps) {
+    /** A changed node bitrate cap applies to sessions started from now on; running ones keep theirs. */
+    public void noteBitrateCap(Long nodeCapBps) {
         for (ActiveTransfer transfer : registry.running()) {
-            Long cap = effectiveBitrate(transfer.command().maxBitrateBps(), nodeCapBps);
-            transfer.handle().ifPresent(handle -> handle.changeMaxBitrate(cap));
-            transfer.log().info("bitrate cap now %s", cap == null ? "none" : cap + " bit/s");
+            transfer.log()
+                    .info(
+                            "node bitrate cap changed to %s; this running session keeps its cap",
+                            nodeCapBps == null ? "none" : nodeCapBps + " bit/s");
         }
     }
 

@@ -86,8 +86,20 @@ class ImageResolverTest {
         assertThatThrownBy(() -> resolver.resolve("", List.of("win10")))
                 .isInstanceOf(ImageResolutionException.class)
                 .hasMessageContaining("is not a regular file");
-        assertThatThrownBy(() -> resolver.resolve("win10", List.of()))
+        assertThatThrownBy(() -> resolver.resolve("", List.of()))
                 .isInstanceOf(ImageResolutionException.class)
-                .hasMessageContaining("names no image files");
+                .hasMessageContaining("holds no partition files");
+    }
+
+    @Test
+    void withoutFileNamesThePartitionFilesAreListedInFogOrder() throws Exception {
+        Path win10 = root.resolve("win10");
+        Files.write(win10.resolve("d1p10.img"), new byte[1]);
+        Files.write(win10.resolve("d1.mbr"), new byte[512]);
+        Files.write(win10.resolve("d2p1.img"), new byte[1]);
+
+        assertThat(resolver.resolve("win10", null).files())
+                .extracting(ImageFile::name)
+                .containsExactly("d1p1.img", "d1p2.img", "d1p10.img", "d2p1.img");
     }
 }

@@ -1,0 +1,110 @@
+package io.imagecast.e2e;
+
+import io.imagecast.netlab.LabHost;
+import io.imagecast.netlab.NetLab;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * A netlab of client namespaces whose bridge is also reachable from the root namespace through a veth:
+ * the root namespace is the storage node, so its services reach Kafka on loopback and multicast on the
+ * veth. Only the veth and the lab's own namespaces are touched.
+ */
+final class StorageLab implements AutoCloseable {
+    static final String SUBNET = "10.202.0";
+
+    private final NetLab lab;
+    private final String storageInterface;
+    private final String storageAddress = SUBNET + ".254";
+
+    private StorageLab(NetLab lab) {
+        this.lab = lab;
+        // lab names are "ics" + 4 hex digits: unique per run and short enough for an interface name
+        this.storageInterface = lab.name() + "st";
+    }
+
+    static StorageLab create(int clients) {
+        NetLab lab = NetLab.create("ics", SUBNET, clients);
+        StorageLab storage = new StorageLab(lab);
+        try {
+            storage.attachRootNamespace();
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+        return storage;
+    }
+
+    private void attachRootNamespace() {
+        String switchNs = lab.name() + "sw";
+        run("ip", "link", "add", storageInterface, "type", "veth", "peer", "name", "up0", "netns", switchNs);
+        run("ip", "-n", switchNs, "link", "set", "up0", "master", "br0");
+        run("ip", "-n", switchNs, "link", "set", "up0", "up");
+        run("sysctl", "-qw", "net.ipv6.conf." + storageInterface + ".disable_ipv6=1");
+        run("ip", "addr", "add", storageAddress + "/24", "broadcast", SUBNET + ".255", "dev", storageInterface);
+        run("ip", "link", "set", storageInterface, "up");
+    }
+
+    String storageInterface() {
+        return storageInterface;
+    }
+
+    String storageAddress() {
+        return storageAddress;
+    }
+
+    List<LabHost> clients() {
+        return lab.hosts();
+    }
+
+    NetLab netLab() {
+        return lab;
+    }
+
+    /** Every process still running in {@code host}'s namespace. */
+    List<Long> pidsIn(LabHost host) {
+        String output = capture("ip", "netns", "pids", host.namespace());
+        return output.lines()
+                .filter(l -> !l.isBlank())
+                .map(l -> Long.parseLong(l.trim()))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        try {
+            new ProcessBuilder("ip", "link", "del", storageInterface)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
+        } catch (IOException e) {
+            // the veth also disappears with the switch namespace below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lab.close();
+    }
+
+    private static void run(String... command) {
+        capture(command);
+    }
+
+    private static String capture(String... command) {
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output.trim());
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
