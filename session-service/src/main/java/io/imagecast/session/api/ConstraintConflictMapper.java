@@ -23,14 +23,17 @@ public class ConstraintConflictMapper implements ExceptionMapper<ConstraintViola
         String constraint = exception.getConstraintName() == null ? "" : exception.getConstraintName();
         ProblemException problem;
         if (constraint.contains("session_active_name")) {
-            problem = new ProblemException(409, "name-in-use", "Session name in use",
-                    "an active session already has this name");
+            problem = new ProblemException(
+                    409, "name-in-use", "Session name in use", "an active session already has this name");
         } else if (constraint.contains("session_idempotency")) {
-            problem = new ProblemException(409, "idempotency-key-in-flight", "Request in progress",
+            problem = new ProblemException(
+                    409,
+                    "idempotency-key-in-flight",
+                    "Request in progress",
                     "a request with this Idempotency-Key is being processed; retry to get its result");
         } else {
-            problem = new ProblemException(409, "conflict", "Conflict",
-                    "the request conflicts with a concurrent change; retry it");
+            problem = new ProblemException(
+                    409, "conflict", "Conflict", "the request conflicts with a concurrent change; retry it");
         }
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)

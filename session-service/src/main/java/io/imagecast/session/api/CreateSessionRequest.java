@@ -12,11 +12,18 @@ import java.util.List;
 
 /** What a scheduler or a person asks for; cross-field rules live in {@code SessionRequestRules}. */
 public record CreateSessionRequest(
-        @NotBlank @Size(max = 64) @Pattern(regexp = NAME, message = "must start with a letter or digit and use only letters, digits, '.', '_', '-' or spaces")
-                String name,
+        @NotBlank
+        @Size(max = 64)
+        @Pattern(
+                regexp = NAME,
+                message = "must start with a letter or digit and use only letters, digits, '.', '_', '-' or spaces")
+        String name,
+
         @NotNull @Valid ImageSpec image,
+
         @NotBlank @Size(max = 64) @Pattern(regexp = GROUP, message = "must use only letters, digits, '.', '_' or '-'")
-                String storageGroup,
+        String storageGroup,
+
         @Min(1) @Max(10_000) Integer expectedReceivers,
         @Size(max = 2_000) List<@NotNull @Valid HostSpec> hosts,
         @Min(0) @Max(86_400) Integer maxWaitSeconds,
@@ -42,16 +49,31 @@ public record CreateSessionRequest(
      */
     public record ImageSpec(
             @NotBlank @Size(max = 255) String dir,
-            @Size(max = 256) List<@NotBlank @Size(max = 128) @Pattern(regexp = FILE, message = "must be a plain file name of letters, digits, '.', '_' or '-'") String> files) {
+
+            @Size(max = 256)
+            List<
+                            @NotBlank @Size(max = 128)
+                            @Pattern(
+                                    regexp = FILE,
+                                    message = "must be a plain file name of letters, digits, '.', '_' or '-'")
+                            String>
+                    files) {
         static final String FILE = "^[A-Za-z0-9_][A-Za-z0-9._-]*$";
     }
 
     /** A client expected in the session; at least one of name, MAC and IP. */
     public record HostSpec(
             @Size(max = 128) @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._-]*$", message = "must be a host name")
-                    String name,
-            @Pattern(regexp = "^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$", message = "must be a MAC address like 00:11:22:33:44:55")
-                    String mac,
-            @Size(max = 15) @Pattern(regexp = "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$", message = "must be an IPv4 address")
-                    String ip) {}
+            String name,
+
+            @Pattern(
+                    regexp = "^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$",
+                    message = "must be a MAC address like 00:11:22:33:44:55")
+            String mac,
+
+            @Size(max = 15)
+            @Pattern(
+                    regexp = "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$",
+                    message = "must be an IPv4 address")
+            String ip) {}
 }

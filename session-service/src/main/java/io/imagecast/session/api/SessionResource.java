@@ -96,9 +96,11 @@ public class SessionResource {
         SessionPage page = service.list(filter);
         Response.ResponseBuilder response = Response.ok(page);
         if (page.nextCursor() != null) {
-            response.link(uriInfo.getRequestUriBuilder()
+            response.link(
+                    uriInfo.getRequestUriBuilder()
                             .replaceQueryParam("cursor", page.nextCursor())
-                            .build(), "next");
+                            .build(),
+                    "next");
         }
         return response.build();
     }
@@ -118,12 +120,13 @@ public class SessionResource {
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
         UUID sessionId = uuid(id);
         service.get(sessionId); // 404 before the stream opens
-        return stream.follow(sessionId).map(view -> sse.newEventBuilder()
-                .name("session")
-                .id(Long.toString(view.version()))
-                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(SessionView.class, view)
-                .build());
+        return stream.follow(sessionId)
+                .map(view -> sse.newEventBuilder()
+                        .name("session")
+                        .id(Long.toString(view.version()))
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(SessionView.class, view)
+                        .build());
     }
 
     @POST
@@ -166,8 +169,8 @@ public class SessionResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(404, "session-not-found", "No such session", "'" + truncate(id)
-                    + "' is not a session id");
+            throw new ProblemException(
+                    404, "session-not-found", "No such session", "'" + truncate(id) + "' is not a session id");
         }
     }
 

@@ -24,7 +24,18 @@ public record SessionSummary(
         Instant finishedAt) {
     public static SessionSummary of(Session s) {
         return new SessionSummary(
-                s.id, s.name, s.state, s.reason, s.groupName, s.nodeId, s.imageDir, s.portBase, s.expectedReceivers,
-                s.bytesSent, s.totalBytes, s.createdAt, s.finishedAt);
+                s.id,
+                s.name,
+                s.state,
+                s.reason,
+                s.groupName,
+                s.nodeId,
+                s.imageDir,
+                s.portBase,
+                s.expectedReceivers,
+                s.bytesSent,
+                s.totalBytes,
+                s.createdAt,
+                s.finishedAt);
     }
 }

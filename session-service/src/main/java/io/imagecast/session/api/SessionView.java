@@ -59,8 +59,8 @@ public record SessionView(
             int receiversCompleted,
             int receiversDropped) {}
 
-    public record FileView(int index, String name, Long bytes, String state, int receivers, Instant startedAt,
-            Instant completedAt) {}
+    public record FileView(
+            int index, String name, Long bytes, String state, int receivers, Instant startedAt, Instant completedAt) {}
 
     public record ReceiverView(
             String name,
@@ -134,7 +134,14 @@ public record SessionView(
 
     private static ReceiverView receiver(SessionReceiver r) {
         return new ReceiverView(
-                r.hostName, r.mac, r.ip, r.listed, r.state, r.fileIndex, r.acknowledgedBytes, r.filesCompleted,
+                r.hostName,
+                r.mac,
+                r.ip,
+                r.listed,
+                r.state,
+                r.fileIndex,
+                r.acknowledgedBytes,
+                r.filesCompleted,
                 r.reason);
     }
 }

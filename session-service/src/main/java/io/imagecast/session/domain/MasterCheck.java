@@ -20,10 +20,8 @@ public record MasterCheck(Optional<StorageNode> master, List<String> diagnosis) 
         List<StorageNode> masters =
                 members.stream().filter(n -> n.master && !n.removed).toList();
         if (masters.isEmpty()) {
-            List<String> names = members.stream()
-                    .filter(n -> !n.removed)
-                    .map(n -> n.nodeId)
-                    .toList();
+            List<String> names =
+                    members.stream().filter(n -> !n.removed).map(n -> n.nodeId).toList();
             diagnosis.add("group '" + group.name + "' has no master node; mark one of "
                     + (names.isEmpty() ? "its nodes" : names) + " as master in the node registry");
             return new MasterCheck(Optional.empty(), diagnosis);
@@ -41,8 +39,8 @@ public record MasterCheck(Optional<StorageNode> master, List<String> diagnosis) 
                     + (master.lastHeartbeatAt == null ? "" : " (last heartbeat " + master.lastHeartbeatAt + ")")
                     + "; is its sender-service running?");
         } else if (master.status == NodeStatus.UNKNOWN) {
-            diagnosis.add("master node '" + master.nodeId
-                    + "' has never sent a heartbeat; start the sender-service on it");
+            diagnosis.add(
+                    "master node '" + master.nodeId + "' has never sent a heartbeat; start the sender-service on it");
         } else if (master.status == NodeStatus.MISCONFIGURED) {
             diagnosis.add("master node '" + master.nodeId + "' is misconfigured");
         }

@@ -47,7 +47,9 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
     public List<Session> dueQueued(String group, Instant now) {
         return list(
                 "groupName = :group and state = :queued and (startAt is null or startAt <= :now) order by createdAt, id",
-                Parameters.with("group", group).and("queued", SessionState.QUEUED).and("now", now));
+                Parameters.with("group", group)
+                        .and("queued", SessionState.QUEUED)
+                        .and("now", now));
     }
 
     public boolean hasQueuedAhead(String group, Instant now) {

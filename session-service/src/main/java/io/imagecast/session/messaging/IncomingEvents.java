@@ -20,8 +20,9 @@ final class IncomingEvents {
     static Optional<Decoded> decode(ConsumerRecord<String, byte[]> record) {
         Optional<EventMetadata> metadata = CloudEventHeaders.read(record.headers());
         if (metadata.isEmpty()) {
-            LOG.warnf("skipped record %s-%d@%d: no CloudEvents headers", record.topic(), record.partition(),
-                    record.offset());
+            LOG.warnf(
+                    "skipped record %s-%d@%d: no CloudEvents headers",
+                    record.topic(), record.partition(), record.offset());
             return Optional.empty();
         }
         if (record.value() == null) {
@@ -29,10 +30,16 @@ final class IncomingEvents {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Decoded(metadata.get(), EventJson.decode(metadata.get().type(), record.value())));
+            return Optional.of(
+                    new Decoded(metadata.get(), EventJson.decode(metadata.get().type(), record.value())));
         } catch (MalformedMessageException e) {
-            LOG.warnf("skipped record %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(),
-                    metadata.get().id(), e.getMessage());
+            LOG.warnf(
+                    "skipped record %s-%d@%d (%s): %s",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    metadata.get().id(),
+                    e.getMessage());
             return Optional.empty();
         }
     }

@@ -45,23 +45,32 @@ public class OutboxRelay {
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.outbox = outbox;
         this.config = config;
-        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, config), new StringSerializer(),
-                new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                producerConfig(bootstrapServers, config), new StringSerializer(), new ByteArraySerializer());
         registry.gauge("imagecast.session.outbox.pending", this, relay -> relay.pendingSafely());
     }
 
     static Map<String, Object> producerConfig(String bootstrapServers, SessionConfig config) {
         int timeoutMs = (int) config.outbox().sendTimeout().toMillis();
         return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "imagecast-session-outbox",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs / 2),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "imagecast-session-outbox",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                timeoutMs,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Math.max(1000, timeoutMs / 2),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                timeoutMs,
+                ProducerConfig.LINGER_MS_CONFIG,
+                0,
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                2000);
     }
 
     @Scheduled(
@@ -101,11 +110,7 @@ public class OutboxRelay {
             failed.lastError = truncate(e.toString());
             LOG.warnf(
                     "outbox: %d of %d commands published; %s (id %d) waits for the broker: %s",
-                    published,
-                    batch.size(),
-                    failed.ceType,
-                    failed.id,
-                    e.getMessage());
+                    published, batch.size(), failed.ceType, failed.id, e.getMessage());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -115,8 +120,8 @@ public class OutboxRelay {
     }
 
     private ProducerRecord<String, byte[]> toRecord(OutboxEntry entry) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                entry.topic, entry.recordKey, entry.payload.getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(entry.topic, entry.recordKey, entry.payload.getBytes(StandardCharsets.UTF_8));
         CloudEventHeaders.write(
                 new EventMetadata(
                         entry.eventId.toString(), entry.ceType, config.eventSource(), entry.createdAt, entry.ceSubject),

@@ -27,8 +27,11 @@ public record Cursor(Instant createdAt, UUID id) {
             return new Cursor(
                     Instant.ofEpochSecond(Long.parseLong(time[0]), Long.parseLong(time[1])), UUID.fromString(parts[1]));
         } catch (RuntimeException e) {
-            throw new ProblemException(400, "validation-failed", "The request is invalid", "cursor: is not a cursor"
-                            + " returned by this API")
+            throw new ProblemException(
+                            400,
+                            "validation-failed",
+                            "The request is invalid",
+                            "cursor: is not a cursor" + " returned by this API")
                     .with("errors", List.of(new FieldViolation("cursor", "is not a cursor returned by this API")));
         }
     }

@@ -101,11 +101,7 @@ public class Dispatcher {
         MDC.put("nodeId", master.nodeId);
         LOG.infof(
                 "session %s '%s' dispatched to node %s, port base %d, data address %s",
-                session.id,
-                session.name,
-                master.nodeId,
-                session.portBase,
-                session.dataAddress);
+                session.id, session.name, master.nodeId, session.portBase, session.dataAddress);
         MDC.remove("sessionId");
         MDC.remove("nodeId");
         return Optional.empty();

@@ -57,7 +57,8 @@ public class LivenessMonitor {
             Instant lastSign = session.state == SessionState.TRANSFERRING
                     ? latest(session.startedAt, session.lastSenderActivity)
                     : latest(session.dispatchedAt, session.lastSenderActivity, heartbeatOf(session));
-            if (lastSign != null && lastSign.plus(config.liveness().senderLostAfter()).isBefore(now)) {
+            if (lastSign != null
+                    && lastSign.plus(config.liveness().senderLostAfter()).isBefore(now)) {
                 fail(session, "sender lost: node '" + session.nodeId + "' silent since " + lastSign, now);
                 session.holdsSlot = false;
                 freedGroups.add(session.groupName);
@@ -74,7 +75,8 @@ public class LivenessMonitor {
         }
         for (Session ended : sessions.endedButHoldingSlot()) {
             Instant lastSign = latest(ended.finishedAt, ended.lastSenderActivity, heartbeatOf(ended));
-            if (lastSign != null && lastSign.plus(config.liveness().senderLostAfter()).isBefore(now)) {
+            if (lastSign != null
+                    && lastSign.plus(config.liveness().senderLostAfter()).isBefore(now)) {
                 ended.holdsSlot = false;
                 freedGroups.add(ended.groupName);
                 LOG.infof("session %s: node %s silent, port %d released", ended.id, ended.nodeId, ended.portBase);
@@ -105,9 +107,10 @@ public class LivenessMonitor {
 
     private static boolean nobodyJoined(Session session) {
         return session.state != SessionState.TRANSFERRING
-                && session.receivers.stream().noneMatch(r -> r.state != HostState.EXPECTED
-                        && r.state != HostState.DROPPED
-                        && r.state != HostState.DROP_REQUESTED);
+                && session.receivers.stream()
+                        .noneMatch(r -> r.state != HostState.EXPECTED
+                                && r.state != HostState.DROPPED
+                                && r.state != HostState.DROP_REQUESTED);
     }
 
     private Instant heartbeatOf(Session session) {

@@ -82,8 +82,9 @@ public class NodeEventHandler {
         if (snapshot.group() != null) {
             updateGroup(snapshot.group(), metadata.time());
         }
-        LOG.infof("node %s is %s (%s, master=%s, group=%s)", node.nodeId, node.status, changed.change(), node.master,
-                node.groupName);
+        LOG.infof(
+                "node %s is %s (%s, master=%s, group=%s)",
+                node.nodeId, node.status, changed.change(), node.master, node.groupName);
         nodes.flush();
         // A master that came back, or a wider window, may let queued sessions start.
         if (node.groupName != null) {
@@ -131,8 +132,9 @@ public class NodeEventHandler {
             if (heartbeat.nodeId().equals(ended.nodeId) && !running.contains(ended.id)) {
                 ended.holdsSlot = false;
                 released = true;
-                LOG.infof("session %s: node %s no longer runs it, port %d released", ended.id, ended.nodeId,
-                        ended.portBase);
+                LOG.infof(
+                        "session %s: node %s no longer runs it, port %d released",
+                        ended.id, ended.nodeId, ended.portBase);
             }
         }
         if (released && node.groupName != null) {

@@ -25,7 +25,8 @@ public final class SessionRequestRules {
         List<FieldViolation> errors = new ArrayList<>();
         ImagePath.Result image = ImagePath.check(request.image().dir());
         image.path().ifPresentOrElse(path -> {}, () -> errors.add(new FieldViolation("image.dir", image.problem())));
-        List<String> files = request.image().files() == null ? List.of() : request.image().files();
+        List<String> files =
+                request.image().files() == null ? List.of() : request.image().files();
         if (files.stream().anyMatch(f -> f.equals(".") || f.equals(".."))) {
             errors.add(new FieldViolation("image.files", "must not contain '.' or '..'"));
         }

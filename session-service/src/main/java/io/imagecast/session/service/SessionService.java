@@ -130,10 +130,10 @@ public class SessionService {
         session.reason = "waiting for a free port or session slot";
         session.groupName = request.storageGroup();
         session.imageDir = imageDir;
-        session.requestedFiles = request.image().files() == null ? List.of() : request.image().files();
+        session.requestedFiles =
+                request.image().files() == null ? List.of() : request.image().files();
         List<HostSpec> hosts = request.hosts() == null ? List.of() : request.hosts();
-        session.expectedReceivers =
-                request.expectedReceivers() != null ? request.expectedReceivers() : hosts.size();
+        session.expectedReceivers = request.expectedReceivers() != null ? request.expectedReceivers() : hosts.size();
         session.maxWaitSeconds = request.maxWaitSeconds() != null
                 ? request.maxWaitSeconds()
                 : config.defaults().maxWaitSeconds();
@@ -153,7 +153,8 @@ public class SessionService {
             SessionReceiver receiver = new SessionReceiver();
             receiver.session = session;
             receiver.hostName = host.name();
-            receiver.mac = host.mac() == null ? null : host.mac().replace('-', ':').toLowerCase(Locale.ROOT);
+            receiver.mac =
+                    host.mac() == null ? null : host.mac().replace('-', ':').toLowerCase(Locale.ROOT);
             receiver.ip = host.ip();
             receiver.listed = true;
             receiver.updatedAt = now;
@@ -197,7 +198,9 @@ public class SessionService {
         }
         if (filter.after() != null) {
             query.append(" and (createdAt < :cursorTime or (createdAt = :cursorTime and id < :cursorId))");
-            parameters.and("cursorTime", filter.after().createdAt()).and("cursorId", filter.after().id());
+            parameters
+                    .and("cursorTime", filter.after().createdAt())
+                    .and("cursorId", filter.after().id());
         }
         query.append(" order by createdAt desc, id desc");
         List<Session> rows = sessions.find(query.toString(), parameters)
@@ -284,8 +287,8 @@ public class SessionService {
 
     private Session find(UUID id) {
         return sessions.findByIdOptional(id)
-                .orElseThrow(() -> new ProblemException(
-                        404, "session-not-found", "No such session", "no session has id " + id));
+                .orElseThrow(() ->
+                        new ProblemException(404, "session-not-found", "No such session", "no session has id " + id));
     }
 
     private static void requireActive(Session session, String action) {

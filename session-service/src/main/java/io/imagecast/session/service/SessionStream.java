@@ -43,7 +43,8 @@ public class SessionStream {
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                     // A purged session ends the stream like a finished one.
                     .select()
-                    .first(view -> view.isPresent() && !ended.getAndSet(view.get().state().isTerminal()))
+                    .first(view -> view.isPresent()
+                            && !ended.getAndSet(view.get().state().isTerminal()))
                     .map(Optional::get)
                     .skip()
                     .repetitions();
@@ -54,5 +55,4 @@ public class SessionStream {
         return QuarkusTransaction.requiringNew()
                 .call(() -> sessions.findByIdOptional(id).map(SessionView::of));
     }
-
 }

@@ -61,16 +61,18 @@ public class TransferEventHandler {
         }
         Session session = sessions.findById(event.sessionId());
         if (session == null) {
-            LOG.warnf("%s for unknown session %s from node %s ignored", metadata.type(), event.sessionId(),
-                    event.nodeId());
+            LOG.warnf(
+                    "%s for unknown session %s from node %s ignored",
+                    metadata.type(), event.sessionId(), event.nodeId());
             return;
         }
         MDC.put("sessionId", session.id.toString());
         MDC.put("nodeId", String.valueOf(event.nodeId()));
         try {
             if (session.nodeId == null || !session.nodeId.equals(event.nodeId())) {
-                LOG.warnf("%s from node %s ignored: session %s runs on %s", metadata.type(), event.nodeId(), session.id,
-                        session.nodeId);
+                LOG.warnf(
+                        "%s from node %s ignored: session %s runs on %s",
+                        metadata.type(), event.nodeId(), session.id, session.nodeId);
                 return;
             }
             session.lastSenderActivity = now;
