@@ -1,0 +1,376 @@
+package io.imagecast.logs.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imagecast.logs.config.LogsConfig;
+import io.imagecast.logs.domain.Direction;
+import io.imagecast.logs.domain.IndexStats;
+import io.imagecast.logs.domain.InvalidQueryException;
+import io.imagecast.logs.domain.Label;
+import io.imagecast.logs.domain.LabelSet;
+import io.imagecast.logs.domain.LineQuery;
+import io.imagecast.logs.domain.LogStore;
+import io.imagecast.logs.domain.Selector;
+import io.imagecast.logs.logql.Expr;
+import io.imagecast.logs.logql.LogQLParser;
+import io.imagecast.logs.service.MetricEvaluator;
+import io.imagecast.logs.service.MetricResult;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+
+/**
+ * The read side of Loki's HTTP API, enough for Grafana's Loki data source (Explore, dashboards,
+ * logs volume, label browser). Errors are Loki's: plain text with a 4xx/5xx status, not problem+json.
+ */
+@Path("/loki/api/v1")
+@RolesAllowed("viewer")
+@Produces(MediaType.APPLICATION_JSON)
+public class LokiResource {
+    private static final Logger LOG = Logger.getLogger(LokiResource.class);
+    private static final String LOKI_COMPATIBLE_VERSION = "2.9.0";
+
+    private final LogStore store;
+    private final MetricEvaluator metrics;
+    private final LogsConfig config;
+
+    public LokiResource(LogStore store, MetricEvaluator metrics, LogsConfig config) {
+        this.store = store;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    @FunctionalInterface
+    private interface LokiCall {
+        ObjectNode run() throws SQLException;
+    }
+
+    private Response answer(LokiCall call) {
+        try {
+            return Response.ok(LokiJson.write(call.run()), MediaType.APPLICATION_JSON)
+                    .build();
+        } catch (InvalidQueryException e) {
+            return Response.status(400)
+                    .type(MediaType.TEXT_PLAIN)
+                    .entity(e.getMessage())
+                    .build();
+        } catch (SQLException e) {
+            LOG.errorf(e, "Loki API query failed");
+            return Response.status(500)
+                    .type(MediaType.TEXT_PLAIN)
+                    .entity("log storage unavailable")
+                    .build();
+        }
+    }
+
+    @GET
+    @Path("/query_range")
+    public Response queryRange(@Context UriInfo uri) {
+        return queryRange(uri.getQueryParameters());
+    }
+
+    @POST
+    @Path("/query_range")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response queryRangeForm(MultivaluedMap<String, String> form) {
+        return queryRange(form);
+    }
+
+    private Response queryRange(MultivaluedMap<String, String> params) {
+        return answer(() -> {
+            long began = System.nanoTime();
+            Expr expr = LogQLParser.parse(required(params, "query"));
+            Instant end = LokiTime.parse("end", params.getFirst("end"), Instant.now());
+            Instant start = LokiTime.parse(
+                    "start", params.getFirst("start"), end.minus(config.query().defaultRange()));
+            if (end.isBefore(start)) {
+                throw new InvalidQueryException("end timestamp must not be before or equal to start time");
+            }
+            if (expr instanceof Expr.LogExpr log) {
+                List<io.imagecast.logs.domain.LogLine> lines = store.find(new LineQuery(
+                        log.selector(),
+                        start,
+                        end.equals(start) ? end.plusNanos(1) : end,
+                        limit(params),
+                        direction(params),
+                        null));
+                return LokiJson.streams(lines, System.nanoTime() - began);
+            }
+            Duration step = LokiTime.step(params.getFirst("step"), LokiTime.defaultStep(start, end));
+            long points = Duration.between(start, end).toMillis() / Math.max(1, step.toMillis()) + 1;
+            if (points > config.query().maxPoints()) {
+                throw new InvalidQueryException(
+                        "exceeded maximum resolution of " + config.query().maxPoints()
+                                + " points per timeseries. Try decreasing the query resolution (?step=XX)");
+            }
+            MetricResult result = metrics.evaluate(expr, start, end, step);
+            return LokiJson.matrix(result, System.nanoTime() - began);
+        });
+    }
+
+    @GET
+    @Path("/query")
+    public Response query(@Context UriInfo uri) {
+        return query(uri.getQueryParameters());
+    }
+
+    @POST
+    @Path("/query")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response queryForm(MultivaluedMap<String, String> form) {
+        return query(form);
+    }
+
+    private Response query(MultivaluedMap<String, String> params) {
+        return answer(() -> {
+            long began = System.nanoTime();
+            Expr expr = LogQLParser.parse(required(params, "query"));
+            Instant at = LokiTime.parse("time", params.getFirst("time"), Instant.now());
+            if (expr instanceof Expr.LogExpr log) {
+                List<io.imagecast.logs.domain.LogLine> lines = store.find(new LineQuery(
+                        log.selector(),
+                        at.minus(config.query().defaultRange()),
+                        at,
+                        limit(params),
+                        direction(params),
+                        null));
+                return LokiJson.streams(lines, System.nanoTime() - began);
+            }
+            MetricResult result = metrics.evaluate(expr, at, at, Duration.ofSeconds(1));
+            return LokiJson.vector(result, at, System.nanoTime() - began);
+        });
+    }
+
+    @GET
+    @Path("/labels")
+    public Response labels(@Context UriInfo uri) {
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        return answer(() -> {
+            Range range = range(params);
+            Set<String> names = new TreeSet<>();
+            for (LabelSet set : store.streams(selectorParam(params, "query"), range.start, range.end)) {
+                set.asMap().forEach((label, value) -> {
+                    if (!value.isEmpty()) {
+                        names.add(label.lokiName());
+                    }
+                });
+            }
+            return LokiJson.stringList(names);
+        });
+    }
+
+    @GET
+    @Path("/label/{name}/values")
+    public Response labelValues(@PathParam("name") String name, @Context UriInfo uri) {
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        return answer(() -> {
+            Range range = range(params);
+            Label label = Label.byName(name).orElse(null);
+            if (label == null) {
+                return LokiJson.stringList(List.of()); // Loki answers unknown labels with no values
+            }
+            return LokiJson.stringList(
+                    store.labelValues(label, selectorParam(params, "query"), range.start, range.end));
+        });
+    }
+
+    @GET
+    @Path("/series")
+    public Response series(@Context UriInfo uri) {
+        return series(uri.getQueryParameters());
+    }
+
+    @POST
+    @Path("/series")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response seriesForm(MultivaluedMap<String, String> form) {
+        return series(form);
+    }
+
+    private Response series(MultivaluedMap<String, String> params) {
+        return answer(() -> {
+            Range range = range(params);
+            List<String> matches = new ArrayList<>();
+            for (String key : List.of("match[]", "match")) {
+                List<String> values = params.get(key);
+                if (values != null) {
+                    matches.addAll(values);
+                }
+            }
+            if (matches.isEmpty()) {
+                matches.add("{}");
+            }
+            Set<Map<String, String>> sets = new LinkedHashSet<>();
+            for (String match : matches) {
+                Selector selector = LogQLParser.parseLogQuery(match).selector();
+                for (LabelSet set : store.streams(selector, range.start, range.end)) {
+                    Map<String, String> labels = new java.util.TreeMap<>();
+                    set.asMap().forEach((label, value) -> {
+                        if (!value.isEmpty()) {
+                            labels.put(label.lokiName(), value);
+                        }
+                    });
+                    sets.add(labels);
+                }
+            }
+            return LokiJson.labelSets(sets);
+        });
+    }
+
+    @GET
+    @Path("/index/stats")
+    public Response indexStats(@Context UriInfo uri) {
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        return answer(() -> {
+            Range range = range(params);
+            IndexStats stats = store.stats(selectorParam(params, "query"), range.start, range.end);
+            ObjectNode node = LokiJson.object();
+            node.put("streams", stats.streams());
+            node.put("chunks", stats.streams()); // no chunks here: one per stream is the honest mapping
+            node.put("entries", stats.entries());
+            node.put("bytes", stats.bytes());
+            return node;
+        });
+    }
+
+    @GET
+    @Path("/index/volume")
+    public Response indexVolume(@Context UriInfo uri) {
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        return answer(() -> {
+            Range range = range(params);
+            Selector selector =
+                    LogQLParser.parseLogQuery(required(params, "query")).selector();
+            List<Label> groupBy = volumeLabels(params, selector);
+            int limit = params.getFirst("limit") == null ? 100 : parseInt("limit", params.getFirst("limit"));
+            Map<Map<Label, String>, Long> volumes = store.volume(selector, range.start, range.end, groupBy, limit);
+            ArrayNode result = LokiJson.array();
+            volumes.forEach((labels, bytes) -> {
+                Map<String, String> metric = new java.util.TreeMap<>();
+                labels.forEach((label, value) -> metric.put(label.lokiName(), value));
+                ObjectNode entry = LokiJson.object();
+                entry.set("metric", LokiJson.labels(metric));
+                entry.set("value", LokiJson.sample(range.end, bytes));
+                result.add(entry);
+            });
+            ObjectNode data = LokiJson.object();
+            data.put("resultType", "vector");
+            data.set("result", result);
+            return LokiJson.success(data);
+        });
+    }
+
+    /** By default volume is grouped by the labels the selector names (Loki's behaviour), else by targetLabels. */
+    private static List<Label> volumeLabels(MultivaluedMap<String, String> params, Selector selector) {
+        Set<Label> labels = new LinkedHashSet<>();
+        String target = params.getFirst("targetLabels");
+        if (target != null && !target.isBlank()) {
+            for (String name : target.split(",")) {
+                labels.add(Label.byName(name.trim())
+                        .orElseThrow(() -> new InvalidQueryException("unknown label " + name.trim())));
+            }
+        } else {
+            selector.matchers().forEach(matcher -> labels.add(matcher.label()));
+        }
+        return List.copyOf(labels);
+    }
+
+    @GET
+    @Path("/status/buildinfo")
+    public Response buildInfo() {
+        return answer(() -> {
+            ObjectNode node = LokiJson.object();
+            node.put("version", LOKI_COMPATIBLE_VERSION);
+            node.put("revision", "imagecast-log-service");
+            node.put("branch", "imagecast");
+            node.put("buildUser", "imagecast");
+            node.put("buildDate", "");
+            node.put("goVersion", "");
+            return node;
+        });
+    }
+
+    private record Range(Instant start, Instant end) {}
+
+    private Range range(MultivaluedMap<String, String> params) {
+        Instant end = LokiTime.parse("end", params.getFirst("end"), Instant.now());
+        Instant start = LokiTime.parse("start", params.getFirst("start"), end.minus(Duration.ofHours(6)));
+        if (end.isBefore(start)) {
+            throw new InvalidQueryException("end timestamp must not be before or equal to start time");
+        }
+        return new Range(start, end.equals(start) ? end.plusNanos(1) : end);
+    }
+
+    private static Selector selectorParam(MultivaluedMap<String, String> params, String name) {
+        String query = params.getFirst(name);
+        return query == null || query.isBlank()
+                ? Selector.all()
+                : LogQLParser.parseLogQuery(query).selector();
+    }
+
+    private int limit(MultivaluedMap<String, String> params) {
+        String raw = params.getFirst("limit");
+        int limit = raw == null ? 100 : parseInt("limit", raw);
+        if (limit <= 0) {
+            throw new InvalidQueryException("limit must be a positive value");
+        }
+        return Math.min(limit, config.query().maxLimit());
+    }
+
+    private static Direction direction(MultivaluedMap<String, String> params) {
+        String raw = params.getFirst("direction");
+        if (raw == null || raw.isBlank()) {
+            return Direction.BACKWARD;
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "backward" -> Direction.BACKWARD;
+            case "forward" -> Direction.FORWARD;
+            default ->
+                throw new InvalidQueryException("invalid direction \"" + raw + "\": must be forward or backward");
+        };
+    }
+
+    private static int parseInt(String name, String raw) {
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException("invalid parameter \"" + name + "\": " + raw);
+        }
+    }
+
+    private static String required(MultivaluedMap<String, String> params, String name) {
+        String value = params.getFirst(name);
+        if (value == null || value.isBlank()) {
+            throw new InvalidQueryException("missing parameter \"" + name + "\"");
+        }
+        return value;
+    }
+
+    static List<String> split(String csv) {
+        return Arrays.stream(csv.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+}

@@ -1,0 +1,47 @@
+package io.imagecast.logs.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.ZoneId;
+
+@ConfigMapping(prefix = "imagecast.logs")
+public interface LogsConfig {
+    Retention retention();
+
+    Query query();
+
+    Download download();
+
+    interface Retention {
+        /** Lines older than this are deleted (whole daily partitions). */
+        @WithDefault("14d")
+        Duration period();
+
+        /** Daily partitions created ahead of today. */
+        @WithDefault("2")
+        int partitionsAhead();
+    }
+
+    interface Query {
+        @WithDefault("100")
+        int defaultLimit();
+
+        @WithDefault("5000")
+        int maxLimit();
+
+        /** Range used when a query gives no start (Loki's default is one hour). */
+        @WithDefault("1h")
+        Duration defaultRange();
+
+        /** Most points a metric query may produce per series (Loki's limit is 11,000). */
+        @WithDefault("11000")
+        int maxPoints();
+    }
+
+    interface Download {
+        /** Time zone of the timestamps in the multicast.log-style download. */
+        @WithDefault("UTC")
+        ZoneId zone();
+    }
+}

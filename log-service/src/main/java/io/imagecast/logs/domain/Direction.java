@@ -1,0 +1,6 @@
+package io.imagecast.logs.domain;
+
+public enum Direction {
+    BACKWARD,
+    FORWARD
+}

@@ -1,0 +1,88 @@
+package io.imagecast.logs.service;
+
+import io.imagecast.logs.api.LogLineView;
+import io.imagecast.logs.api.LogPage;
+import io.imagecast.logs.config.LogsConfig;
+import io.imagecast.logs.domain.Cursor;
+import io.imagecast.logs.domain.Direction;
+import io.imagecast.logs.domain.InvalidQueryException;
+import io.imagecast.logs.domain.Label;
+import io.imagecast.logs.domain.LabelMatcher;
+import io.imagecast.logs.domain.LineQuery;
+import io.imagecast.logs.domain.LogLine;
+import io.imagecast.logs.domain.LogStore;
+import io.imagecast.logs.domain.Selector;
+import io.imagecast.service.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** The imagecast REST view of stored lines: pages, session logs. */
+@ApplicationScoped
+public class LogQueryService {
+    private final LogStore store;
+    private final LogsConfig config;
+
+    public LogQueryService(LogStore store, LogsConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    /** Runs REST work, turning a bad query into a problem+json 400. */
+    public <T> T guarded(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (InvalidQueryException e) {
+            throw new ProblemException(400, "invalid-log-query", "Invalid log query", e.getMessage());
+        }
+    }
+
+    public Instant oldestKept(Instant now) {
+        return now.minus(config.retention().period()).minus(java.time.Duration.ofDays(1));
+    }
+
+    public LogPage page(Selector selector, Instant from, Instant to, Integer limit, Cursor cursor) {
+        int size = limit == null ? config.query().defaultLimit() : limit;
+        if (size < 1 || size > config.query().maxLimit()) {
+            throw new InvalidQueryException(
+                    "limit must be between 1 and " + config.query().maxLimit());
+        }
+        try {
+            List<LogLine> lines = store.find(new LineQuery(selector, from, to, size, Direction.BACKWARD, cursor));
+            String next = null;
+            if (lines.size() == size) {
+                LogLine last = lines.get(lines.size() - 1);
+                next = new Cursor(last.timestamp(), last.id()).encode();
+            }
+            return new LogPage(lines.stream().map(LogLineView::of).toList(), next);
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    public boolean sessionHasLines(String sessionId) {
+        try {
+            Instant now = Instant.now();
+            return !store.streams(sessionSelector(sessionId), oldestKept(now), now.plusSeconds(86_400 * 365L))
+                    .isEmpty();
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    public void forEachSessionLine(String sessionId, Consumer<LogLine> sink) {
+        try {
+            Instant now = Instant.now();
+            store.forEach(sessionSelector(sessionId), oldestKept(now), now.plusSeconds(86_400 * 365L), sink);
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    private static Selector sessionSelector(String sessionId) {
+        return new Selector(List.of(LabelMatcher.eq(Label.SESSION, sessionId)), List.of());
+    }
+}
