@@ -24,7 +24,12 @@ public final class EngineRunner {
         Vertx vertx = Vertx.vertx();
         int code;
         try {
-            code = args[0].equals("send") ? send(vertx, args) : receive(vertx, args);
+            code = switch (args[0]) {
+                case "send" -> send(vertx, args);
+                case "receive" -> receive(vertx, args);
+                case "flood" -> Flood.run(args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]));
+                default -> throw new IllegalArgumentException(args[0]);
+            };
         } finally {
             vertx.close();
         }

@@ -12,16 +12,14 @@ final class RateController {
 
     private static final long MIN_RATE = 10_000_000L;
     private final long cap;
-    private final boolean fixed;
     private long rate;
     private double tokens;
     private long lastRefillNanos;
     private final double burstBytes;
 
     RateController(long maxBitrate, long initialBitrate, long nowNanos) {
-        this.fixed = maxBitrate > 0;
         this.cap = maxBitrate > 0 ? maxBitrate : 20_000_000_000L;
-        this.rate = fixed ? maxBitrate : Math.min(initialBitrate, cap);
+        this.rate = maxBitrate > 0 ? maxBitrate : Math.min(initialBitrate, cap);
         this.lastRefillNanos = nowNanos;
         // enough for one timer tick of jitter; small enough not to overrun a 212 KB receive buffer
         this.burstBytes = 96 * 1024;
@@ -47,6 +45,11 @@ final class RateController {
     /** Charges one datagram: its UDP payload plus 28 bytes of IPv4 and UDP headers. */
     void charge(int payloadBytes) {
         tokens -= payloadBytes + 28;
+    }
+
+    /** A REQACK round went unanswered by someone: loss of the request, or a receiver lagging behind. */
+    void answerTimedOut() {
+        rate = Math.max(MIN_RATE, (long) (rate * 0.9));
     }
 
     /** Feedback from one acknowledged slice. */

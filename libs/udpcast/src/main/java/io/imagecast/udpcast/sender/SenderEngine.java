@@ -390,6 +390,7 @@ final class SenderEngine {
     }
 
     private void heard(Participant p, SliceState s, long now) {
+        s.heardFrom.set(p.clientNumber);
         p.lastHeardNanos = now;
         p.confirmed = true;
         p.unansweredRounds = 0;
@@ -434,6 +435,15 @@ final class SenderEngine {
     private boolean everyoneAnswered(SliceState s) {
         for (Participant p : participants.values()) {
             if (!s.ready.get(p.clientNumber) && !s.answered.get(p.clientNumber) && !p.finished) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean everyoneKnows(SliceState s) {
+        for (Participant p : participants.values()) {
+            if (!p.finished && !s.heardFrom.get(p.clientNumber) && !s.ready.get(p.clientNumber)) {
                 return false;
             }
         }
@@ -668,6 +678,12 @@ final class SenderEngine {
         if (endSliceQueued || inFlight.size() >= window) {
             return false;
         }
+        SliceState previous = inFlight.peekLast();
+        if (previous != null && !previous.done && !everyoneKnows(previous)) {
+            // A stock receiver that sees slice n+1 without ever having seen slice n quits with "Dropped by
+            // server"; waiting for one answer per receiver also keeps us from outrunning slow receivers.
+            return false;
+        }
         if (fileDataConsumed) {
             // the zero-byte slice tells receivers that the file is complete
             endSliceQueued = true;
@@ -739,6 +755,7 @@ final class SenderEngine {
                 continue;
             }
             s.roundsWithoutProgress++;
+            rate.answerTimedOut();
             for (Participant p : participants.values()) {
                 if (p.finished || s.ready.get(p.clientNumber) || s.answered.get(p.clientNumber)) {
                     continue;

@@ -20,6 +20,9 @@ final class SliceState {
     boolean reqAckDue;
     final BitSet ready = new BitSet();
     final BitSet answered = new BitSet();
+    /** Receivers that answered any round: they know this slice exists. */
+    final BitSet heardFrom = new BitSet();
+
     final BitSet resend = new BitSet();
     /** Worst single receiver's missing-block count in the first round (for rate control). */
     int worstFirstRoundMissing;
