@@ -68,6 +68,8 @@ class MulticastSessionE2eTest {
         Path projectRoot = Path.of(System.getProperty("imagecast.project.root", ".."))
                 .toAbsolutePath()
                 .normalize();
+        // where the packaged services are taken from: the reactor by default, a snapshot copy if wanted
+        Path servicesRoot = Path.of(System.getProperty("imagecast.e2e.services-root", projectRoot.toString()));
         workDir = Files.createDirectories(projectRoot.resolve("e2e/target/e2e-" + System.currentTimeMillis()));
         storageRoot = Files.createDirectories(workDir.resolve("images"));
         writeImage(storageRoot.resolve("win10"));
@@ -88,17 +90,17 @@ class MulticastSessionE2eTest {
 
         Map<String, String> registryEnv = new HashMap<>(common);
         registryEnv.put("IMAGECAST_DB_URL", postgres.createDatabase("imagecast_registry"));
-        registry = launch(projectRoot, "node-registry", registryEnv);
+        registry = launch(servicesRoot, "node-registry", registryEnv);
         Map<String, String> sessionEnv = new HashMap<>(common);
         sessionEnv.put("IMAGECAST_DB_URL", postgres.createDatabase("imagecast_sessions"));
-        sessions = launch(projectRoot, "session-service", sessionEnv);
+        sessions = launch(servicesRoot, "session-service", sessionEnv);
         Map<String, String> senderEnv = new HashMap<>(common);
         senderEnv.put("IMAGECAST_NODE_ID", NODE);
         senderEnv.put("IMAGECAST_STORAGE_ROOT", storageRoot.toString());
         senderEnv.put(
                 "IMAGECAST_SENDER_STATE_DIR", workDir.resolve("sender-state").toString());
         senderEnv.put("IMAGECAST_SENDER_INTERFACE", lab.storageInterface());
-        sender = launch(projectRoot, "sender-service", senderEnv);
+        sender = launch(servicesRoot, "sender-service", senderEnv);
         for (ServiceProcess service : services) {
             service.awaitReady(Duration.ofSeconds(90));
         }
@@ -185,8 +187,8 @@ class MulticastSessionE2eTest {
                 .contains("does not exist");
     }
 
-    private ServiceProcess launch(Path projectRoot, String module, Map<String, String> env) throws IOException {
-        ServiceProcess service = ServiceProcess.start(projectRoot, module, env, workDir);
+    private ServiceProcess launch(Path servicesRoot, String module, Map<String, String> env) throws IOException {
+        ServiceProcess service = ServiceProcess.start(servicesRoot, module, env, workDir);
         services.add(service);
         return service;
     }

@@ -36,18 +36,27 @@ public final class KafkaProbe implements AutoCloseable {
     public KafkaProbe(String bootstrapServers, List<String> topics) {
         Properties producerProps = new Properties();
         producerProps.putAll(Map.of(
-                "bootstrap.servers", bootstrapServers,
-                "key.serializer", StringSerializer.class.getName(),
-                "value.serializer", ByteArraySerializer.class.getName(),
-                "acks", "all"));
+                "bootstrap.servers",
+                bootstrapServers,
+                "key.serializer",
+                StringSerializer.class.getName(),
+                "value.serializer",
+                ByteArraySerializer.class.getName(),
+                "acks",
+                "all"));
         producer = new KafkaProducer<>(producerProps);
         Properties consumerProps = new Properties();
         consumerProps.putAll(Map.of(
-                "bootstrap.servers", bootstrapServers,
-                "group.id", "probe-" + UUID.randomUUID(),
-                "auto.offset.reset", "earliest",
-                "key.deserializer", StringDeserializer.class.getName(),
-                "value.deserializer", ByteArrayDeserializer.class.getName()));
+                "bootstrap.servers",
+                bootstrapServers,
+                "group.id",
+                "probe-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest",
+                "key.deserializer",
+                StringDeserializer.class.getName(),
+                "value.deserializer",
+                ByteArrayDeserializer.class.getName()));
         consumer = new KafkaConsumer<>(consumerProps);
         consumer.subscribe(topics);
         poller = new Thread(this::poll, "kafka-probe");
@@ -64,7 +73,8 @@ public final class KafkaProbe implements AutoCloseable {
                         continue;
                     }
                     try {
-                        ImagecastMessage message = EventJson.decode(metadata.get().type(), record.value());
+                        ImagecastMessage message =
+                                EventJson.decode(metadata.get().type(), record.value());
                         received.add(new Received(record.topic(), record.key(), metadata.get(), message));
                     } catch (MalformedMessageException e) {
                         // not ours to judge here; tests look only at what decodes

@@ -53,10 +53,12 @@ class SenderServiceTest {
         Path image = Files.createDirectories(storageRoot.resolve("win10"));
         Files.write(image.resolve("d1p1.img"), new byte[64 * 1024]);
         Files.write(image.resolve("d1p2.img"), new byte[32 * 1024]);
-        Path outside = Files.createDirectories(storageRoot.toAbsolutePath().getParent().resolve("outside"));
+        Path outside =
+                Files.createDirectories(storageRoot.toAbsolutePath().getParent().resolve("outside"));
         Files.writeString(outside.resolve("secret.img"), "not an image");
         Files.deleteIfExists(image.resolve("escape.img"));
-        Files.createSymbolicLink(image.resolve("escape.img"), outside.resolve("secret.img").toAbsolutePath());
+        Files.createSymbolicLink(
+                image.resolve("escape.img"), outside.resolve("secret.img").toAbsolutePath());
         kafka = new KafkaProbe(bootstrapServers, List.of(Topics.TRANSFER_EVENTS, Topics.NODE_HEARTBEATS));
     }
 
@@ -125,8 +127,9 @@ class SenderServiceTest {
 
         // Same partition, so once ours is answered the foreign one has been seen and skipped.
         awaitEvent(ours, TransferFailed.class);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> eventsOf(foreign)
-                .isEmpty());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> eventsOf(foreign).isEmpty());
     }
 
     @Test
@@ -175,10 +178,12 @@ class SenderServiceTest {
 
         // a start redelivered after the session ended is ignored as well
         kafka.send(Topics.SESSION_COMMANDS, command);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> eventsOf(session).stream()
-                        .filter(TransferAccepted.class::isInstance)
-                        .count()
-                == 1);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> eventsOf(session).stream()
+                                .filter(TransferAccepted.class::isInstance)
+                                .count()
+                        == 1);
     }
 
     @Test

@@ -24,7 +24,8 @@ public final class ImageResolver {
     public ResolvedImage resolve(String imageDir, List<String> fileNames) throws ImageResolutionException {
         Path realRoot = realRoot();
         Path directory = underRoot(imageDir == null ? "" : imageDir, storageRoot);
-        List<String> names = fileNames == null || fileNames.isEmpty() ? listPartitionFiles(directory, realRoot) : fileNames;
+        List<String> names =
+                fileNames == null || fileNames.isEmpty() ? listPartitionFiles(directory, realRoot) : fileNames;
         List<ImageFile> files = new ArrayList<>();
         for (String name : names) {
             Path file = underRoot(name, directory);
@@ -52,15 +53,16 @@ public final class ImageResolver {
         } catch (IOException e) {
             throw new ImageResolutionException("image directory " + directory + " cannot be listed: " + describe(e));
         }
-        List<String> chunks = names.stream().filter(FogImageLayout::isSplitChunk).sorted().toList();
+        List<String> chunks =
+                names.stream().filter(FogImageLayout::isSplitChunk).sorted().toList();
         if (!chunks.isEmpty()) {
             throw new ImageResolutionException("image directory " + directory + " holds split partition chunks "
                     + chunks + "; sending a split partition as one stream is not supported yet");
         }
         List<String> partitions = FogImageLayout.inSendingOrder(names);
         if (partitions.isEmpty()) {
-            throw new ImageResolutionException(
-                    "image directory " + directory + " holds no partition files (d<disk>p<part>.img, rec.img, sys.img)");
+            throw new ImageResolutionException("image directory " + directory
+                    + " holds no partition files (d<disk>p<part>.img, rec.img, sys.img)");
         }
         return partitions;
     }

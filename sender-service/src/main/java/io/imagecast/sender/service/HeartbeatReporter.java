@@ -46,6 +46,7 @@ public class HeartbeatReporter {
 
     @Scheduled(
             every = "${imagecast.sender.heartbeat-interval:5s}",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void beat() {
         publisher.publish(current()).whenComplete((ok, failure) -> {

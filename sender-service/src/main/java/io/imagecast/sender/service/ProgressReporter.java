@@ -22,6 +22,7 @@ public class ProgressReporter {
 
     @Scheduled(
             every = "${imagecast.sender.progress-interval:1s}",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void report() {
         for (ActiveTransfer transfer : registry.running()) {
@@ -29,11 +30,11 @@ public class ProgressReporter {
             if (handle == null) {
                 continue;
             }
-            transfer.sample(handle.stats(), System.nanoTime());
-            TransferSnapshot snapshot = transfer.snapshot();
-            if (snapshot.state() != TransferState.SENDING) {
+            if (transfer.snapshot().state() != TransferState.SENDING) {
                 continue;
             }
+            transfer.sample(handle.stats(), System.nanoTime());
+            TransferSnapshot snapshot = transfer.snapshot();
             publisher.publish(new TransferProgress(
                     snapshot.sessionId(),
                     nodeId,

@@ -15,6 +15,7 @@ import io.imagecast.sender.domain.ResolvedImage;
 import io.imagecast.sender.domain.SessionLedger;
 import io.imagecast.sender.domain.SessionPhase;
 import io.imagecast.sender.engine.TransferEngine;
+import io.imagecast.sender.engine.TransferHandle;
 import io.imagecast.sender.engine.TransferPlan;
 import io.imagecast.sender.engine.TransferStartException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -133,7 +134,12 @@ public class TransferService {
                 command.fullDuplex(),
                 command.ttl());
         try {
-            transfer.attach(engine.start(plan, reporter));
+            TransferHandle handle = engine.start(plan, reporter);
+            transfer.attach(handle);
+            if (transfer.finished()) {
+                // cancelled (e.g. by shutdown) while the engine was starting
+                handle.cancel(transfer.snapshot().reason());
+            }
         } catch (TransferStartException | RuntimeException e) {
             reporter.failed("the sender could not start: " + e.getMessage());
         }
@@ -191,7 +197,7 @@ public class TransferService {
      * Settles the sessions a previous run of this node left in flight: one that never sent data is
      * started again (its receivers are still waiting); one that did is reported failed.
      */
-    public void recover() {
+    public synchronized void recover() {
         int pruned = ledger.prune(config.ledgerRetention(), clock.instant());
         if (pruned > 0) {
             LOG.infof("forgot %d finished session(s) older than %s", pruned, config.ledgerRetention());

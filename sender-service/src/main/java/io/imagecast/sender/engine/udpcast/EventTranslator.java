@@ -102,5 +102,4 @@ final class EventTranslator {
         return new TransferStats(
                 progress.fileIndex(), progress.totalBytesAcked(), progress.retransmittedBlocks(), receivers);
     }
-
 }

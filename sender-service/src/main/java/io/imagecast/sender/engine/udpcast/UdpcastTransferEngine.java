@@ -37,15 +37,11 @@ public class UdpcastTransferEngine implements TransferEngine {
         }
         EventTranslator translator = new EventTranslator(listener);
         UdpcastSender sender = UdpcastSender.create(
-                vertx,
-                config,
-                plan.files().stream().map(ImageFile::path).toList(),
-                translator::accept);
+                vertx, config, plan.files().stream().map(ImageFile::path).toList(), translator::accept);
         sender.start().whenComplete((result, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause()
-                        : error;
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 translator.startFailed(cause.getMessage());
             }
         });
