@@ -1,0 +1,213 @@
+package io.imagecast.registry.it;
+
+import static io.imagecast.registry.it.RegistryApi.asAdmin;
+import static io.imagecast.registry.it.RegistryApi.asViewer;
+import static io.imagecast.registry.it.RegistryApi.createGroup;
+import static io.imagecast.registry.it.RegistryApi.createNode;
+import static io.imagecast.registry.it.RegistryApi.node;
+import static io.imagecast.registry.it.RegistryApi.unique;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.imagecast.registry.service.HeartbeatService;
+import io.imagecast.testsupport.KafkaTestResource;
+import io.imagecast.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+class NodeApiTest {
+    @Inject
+    HeartbeatService heartbeats;
+
+    @Test
+    void registeredNodeWithoutHeartbeatIsUnknownAndSaysWhy() {
+        String group = unique("g");
+        createGroup(group, 30000, 30010);
+        String name = unique("nas");
+        createNode(node(name, group, "10.30.0.2"));
+
+        asViewer()
+                .get("/api/v1/nodes/" + name)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"0\"")
+                .body("status", equalTo("UNKNOWN"))
+                .body("group", equalTo(group))
+                .body("enabled", equalTo(true))
+                .body("lastHeartbeat", nullValue());
+        asViewer()
+                .get("/api/v1/nodes/" + name + "/diagnosis")
+                .then()
+                .statusCode(200)
+                .body("ready", equalTo(false))
+                .body("problems.code", hasItems("NEVER_HEARD_FROM", "GROUP_WITHOUT_MASTER"))
+                .body("problems.find { it.code == 'NEVER_HEARD_FROM' }.fix", containsString(name));
+    }
+
+    @Test
+    void diagnosisComparesTheConfiguredInterfaceWithTheReportedOnes() {
+        String group = unique("g");
+        createGroup(group, 30100, 30110);
+        String name = unique("store");
+        Map<String, Object> body = node(name, group, "10.30.1.5");
+        body.put("multicastInterface", "eth0");
+        String etag = createNode(body);
+        heartbeats.record(Heartbeats.of(name, "10.30.1.5", "enp3s0"), Instant.now());
+
+        asViewer()
+                .get("/api/v1/nodes/" + name)
+                .then()
+                .body("status", equalTo("MISCONFIGURED"))
+                .body("problems[0]", containsString("eth0"))
+                .body("hostname", equalTo(name + ".lab"));
+        asViewer()
+                .get("/api/v1/nodes/" + name + "/diagnosis")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("MISCONFIGURED"))
+                .body("problems.find { it.code == 'INTERFACE_NOT_FOUND' }.fix", containsString("enp3s0"))
+                .body("problems.find { it.code == 'INTERFACE_NOT_FOUND' }.candidates.name", contains("enp3s0", "lo"))
+                .body(
+                        "problems.find { it.code == 'INTERFACE_NOT_FOUND' }.candidates.find { it.name == 'enp3s0' }"
+                                + ".addresses",
+                        hasItem("10.30.1.5/24"))
+                .body(
+                        "problems.find { it.code == 'INTERFACE_NOT_FOUND' }.candidates.find { it.name == 'enp3s0' }"
+                                + ".multicast",
+                        equalTo(true));
+        asViewer()
+                .get("/api/v1/nodes/" + name + "/interfaces")
+                .then()
+                .statusCode(200)
+                .body("configured", equalTo("eth0"))
+                .body("interfaces.name", contains("enp3s0", "lo"))
+                .body("interfaces.find { it.name == 'enp3s0' }.suitableForMulticast", equalTo(true))
+                .body("interfaces.find { it.name == 'lo' }.suitableForMulticast", equalTo(false));
+
+        body.put("multicastInterface", "enp3s0");
+        body.remove("name");
+        asAdmin()
+                .header("If-Match", etag)
+                .body(body)
+                .put("/api/v1/nodes/" + name)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"1\"")
+                .body("status", equalTo("ONLINE"))
+                .body("problems.size()", equalTo(0));
+    }
+
+    @Test
+    void heartbeatsDoNotChangeTheEtag() {
+        String group = unique("g");
+        createGroup(group, 30200, 30210);
+        String name = unique("store");
+        String etag = createNode(node(name, group, "10.30.2.5"));
+        heartbeats.record(Heartbeats.of(name, "10.30.2.5", "enp3s0"), Instant.now());
+        asViewer().get("/api/v1/nodes/" + name).then().header("ETag", etag);
+    }
+
+    @Test
+    void proposalIsOfferedAndAutoAppliedWhenTheGroupAllowsIt() {
+        String manual = unique("g");
+        createGroup(manual, 30300, 30310);
+        String name = unique("store");
+        createNode(node(name, manual, "10.30.3.5"));
+        heartbeats.record(Heartbeats.of(name, "10.30.3.5", "eno1"), Instant.now());
+        asViewer()
+                .get("/api/v1/nodes/" + name + "/interfaces")
+                .then()
+                .body("proposal.interfaceName", equalTo("eno1"))
+                .body("configured", nullValue());
+
+        String automatic = unique("g");
+        Map<String, Object> groupBody = RegistryApi.group(automatic, 30400, 30410);
+        groupBody.put("autoApplyInterface", true);
+        asAdmin().body(groupBody).post("/api/v1/groups").then().statusCode(201);
+        String auto = unique("store");
+        createNode(node(auto, automatic, "10.30.4.5"));
+        heartbeats.record(Heartbeats.of(auto, "10.30.4.5", "eno1"), Instant.now());
+        asViewer()
+                .get("/api/v1/nodes/" + auto)
+                .then()
+                .body("multicastInterface", equalTo("eno1"))
+                .body("status", equalTo("ONLINE"))
+                .header("ETag", "\"1\"");
+    }
+
+    @Test
+    void unknownSenderIsDiscoveredDisabledAndWithoutGroup() {
+        String name = unique("new");
+        heartbeats.record(Heartbeats.of(name, "10.30.5.5", "eth0"), Instant.now());
+        asViewer()
+                .get("/api/v1/nodes/" + name)
+                .then()
+                .statusCode(200)
+                .body("enabled", equalTo(false))
+                .body("group", nullValue())
+                .body("status", equalTo("MISCONFIGURED"));
+        asAdmin()
+                .body(node(name, null, "10.30.5.5"))
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://imagecast.io/problems/node-exists"));
+    }
+
+    @Test
+    void invalidNodesAreRejectedWithFieldErrors() {
+        Map<String, Object> body = node("Bad Name", unique("g"), "storage.example.org");
+        body.put("multicastInterface", "this-name-is-too-long");
+        body.put("maxSessions", 0);
+        body.put("maxBitrateBps", -5);
+        asAdmin()
+                .body(body)
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "errors.field",
+                        hasItems("name", "address", "multicastInterface", "maxSessions", "maxBitrateBps"));
+        asAdmin()
+                .body(node(unique("n"), unique("nogroup"), "10.30.6.1"))
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("group"));
+        asViewer().get("/api/v1/nodes/" + unique("missing")).then().statusCode(404);
+        asViewer()
+                .get("/api/v1/nodes/" + unique("missing") + "/diagnosis")
+                .then()
+                .statusCode(404)
+                .body("type", equalTo("https://imagecast.io/problems/node-not-found"));
+    }
+
+    @Test
+    void listFiltersByGroup() {
+        String group = unique("g");
+        createGroup(group, 30500, 30510);
+        String a = group + "-a";
+        String b = group + "-b";
+        createNode(node(b, group, "10.30.7.2"));
+        createNode(node(a, group, "10.30.7.1"));
+        asViewer()
+                .queryParam("group", group)
+                .get("/api/v1/nodes")
+                .then()
+                .statusCode(200)
+                .body("items.name", contains(a, b))
+                .body("nextCursor", nullValue());
+    }
+}
