@@ -1,0 +1,140 @@
+package io.imagecast.logs.bench;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.imagecast.events.log.LogRecord;
+import io.imagecast.logs.LogFixtures;
+import io.imagecast.testsupport.KafkaTestResource;
+import io.imagecast.testsupport.PostgresTestResource;
+import io.imagecast.testsupport.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Not a test: the benchmark of issue 8, run by {@code log-service/bench/run.sh}
+ * ({@code -Dimagecast.bench=true}). Prints ingest lines/s (Kafka to PostgreSQL through the real
+ * consumer) and p50/p95 query latency over 5 million stored lines.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+class LogBenchmark {
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void benchmark() throws Exception {
+        assumeTrue(Boolean.getBoolean("imagecast.bench"), "run with -Dimagecast.bench=true (log-service/bench/run.sh)");
+        int ingestLines = Integer.getInteger("imagecast.bench.ingest", 300_000);
+        int storedLines = Integer.getInteger("imagecast.bench.stored", 5_000_000);
+        ingest(ingestLines);
+        bulkLoad(storedLines);
+        queries();
+    }
+
+    private void ingest(int lines) throws Exception {
+        String session = "bench-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        // Produce first, then measure the consumer alone draining the backlog: ingest throughput.
+        try (KafkaProducer<String, byte[]> producer = LogFixtures.producer()) {
+            for (int i = 0; i < lines; i++) {
+                producer.send(LogFixtures.record(new LogRecord(
+                        now.minusMillis(lines - i),
+                        i % 50 == 0 ? "warn" : "info",
+                        "sender-service",
+                        "node-" + (i % 4),
+                        session + "-" + (i % 20),
+                        "io.imagecast.sender.Transfer",
+                        "slice " + i + " sent to 239.0.7." + (i % 200) + ": 1456 bytes, 3 receivers acked",
+                        null,
+                        Map.of("port", "9000"))));
+            }
+            producer.flush();
+        }
+        long started = System.nanoTime();
+        long stored;
+        do {
+            Thread.sleep(200);
+            stored = 0;
+            for (int s = 0; s < 20; s++) {
+                stored += LogFixtures.countSession(dataSource, session + "-" + s);
+            }
+        } while (stored < lines && System.nanoTime() - started < 600_000_000_000L);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(
+                "BENCH ingest: %d lines stored in %.1f s = %.0f lines/s (target >= 20000)%n",
+                stored, seconds, stored / seconds);
+    }
+
+    private void bulkLoad(int lines) throws Exception {
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            // 5M lines over the last 7 days, 2,000 sessions, 4 services, 8 nodes; same indexes as ingest.
+            statement.execute("INSERT INTO log_line (ts, level, service, node, session_id, logger, message, event_id)"
+                    + " SELECT now() - (g * (interval '7 days' / " + lines + ")),"
+                    + " (ARRAY['info','info','info','info','debug','warn','error'])[1 + g % 7],"
+                    + " (ARRAY['sender-service','session-service','node-registry','log-service'])[1 + g % 4],"
+                    + " 'node-' || (g % 8), 'sess-' || (g % 2000), 'io.imagecast.bench',"
+                    + " 'slice ' || g || ' to 239.1.' || (g % 250) || '.' || (g % 7) || ' receiver ' || md5(g::text),"
+                    + " 'bulk-' || g FROM generate_series(1, " + lines + ") AS g");
+            statement.execute("ANALYZE log_line");
+        }
+        System.out.printf("BENCH bulk load: %d lines in %.1f s%n", lines, (System.nanoTime() - started) / 1e9);
+    }
+
+    private void queries() {
+        String token = TestTokens.viewer();
+        Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant from = to.minus(1, ChronoUnit.HOURS);
+        long[] session = new long[60];
+        long[] text = new long[60];
+        for (int i = 0; i < 60; i++) {
+            session[i] = time(() -> given().auth()
+                    .oauth2(token)
+                    .queryParam("session", "sess-" + (i * 37 % 2000))
+                    .queryParam("limit", 100)
+                    .get("/api/v1/logs")
+                    .then()
+                    .statusCode(200));
+            String needle = Integer.toHexString(0x1000 + i * 97).substring(0, 4);
+            text[i] = time(() -> given().auth()
+                    .oauth2(token)
+                    .queryParam("contains", needle)
+                    .queryParam("from", from.toString())
+                    .queryParam("to", to.toString())
+                    .queryParam("limit", 100)
+                    .get("/api/v1/logs")
+                    .then()
+                    .statusCode(200));
+        }
+        report("session filter (newest 100, all time)", session);
+        report("text search in 1 h window (newest 100)", text);
+    }
+
+    private static long time(Runnable call) {
+        long started = System.nanoTime();
+        call.run();
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static void report(String name, long[] millis) {
+        long[] sorted = Arrays.copyOfRange(millis, 5, millis.length); // first 5 warm up
+        Arrays.sort(sorted);
+        long p50 = sorted[sorted.length / 2];
+        long p95 = sorted[(int) Math.ceil(sorted.length * 0.95) - 1];
+        System.out.printf("BENCH query %s: p50 %d ms, p95 %d ms (target p95 < 300 ms)%n", name, p50, p95);
+    }
+}
