@@ -77,6 +77,7 @@ public final class EngineRunner {
         System.out.println("EVENT " + e);
     }
 
+    /** Receives each file in turn, one udpcast transfer per file, like a FOS client does. */
     private static int receive(Vertx vertx, String[] args) throws Exception {
         ReceiverConfig config = ReceiverConfig.builder()
                 .interfaceName("e0")
@@ -84,11 +85,16 @@ public final class EngineRunner {
                 .startTimeout(Duration.ofSeconds(60))
                 .receiveTimeout(Duration.ofSeconds(20))
                 .build();
-        UdpcastReceiver receiver = UdpcastReceiver.create(vertx, config, EngineRunner::print);
-        ReceiveResult r =
-                receiver.receiveTo(Path.of(args[2])).toCompletableFuture().get();
-        System.out.println("RESULT " + r);
-        return r.success() ? 0 : 1;
+        for (int i = 2; i < args.length; i++) {
+            UdpcastReceiver receiver = UdpcastReceiver.create(vertx, config, EngineRunner::print);
+            ReceiveResult r =
+                    receiver.receiveTo(Path.of(args[i])).toCompletableFuture().get();
+            System.out.println("RESULT " + r);
+            if (!r.success()) {
+                return 1;
+            }
+        }
+        return 0;
     }
 
     private static void print(ReceiverEvent e) {

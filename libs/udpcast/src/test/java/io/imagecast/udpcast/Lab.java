@@ -119,7 +119,7 @@ final class Lab implements AutoCloseable {
             for (Path f : files.filter(f -> f.getFileName().toString().contains(labelPart))
                     .sorted()
                     .toList()) {
-                sb.append(Files.readString(f));
+                sb.append(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
         }
         return sb.toString();

@@ -176,8 +176,7 @@ class NamespaceInteropTest {
             outs.add(o);
             receivers.add(lab.stockReceiverChain(lab.host(r), "t4-stockrx" + r, port, o, fosFlags));
         }
-        Process s =
-                lab.java(sender, "t4-sender", sendArgs(port, 3, List.of("ttl=32", "rdv=" + sender.address()), image));
+        Process s = lab.java(sender, "t4-sender", sendArgs(port, 3, List.of("ttl=32"), image));
         assertThat(Lab.await(s, 120)).as("sender: %s", lab.readLog("t4-sender")).isZero();
         String log = lab.readLog("t4-sender");
         assertThat(log).contains("FileCompleted[fileIndex=3");

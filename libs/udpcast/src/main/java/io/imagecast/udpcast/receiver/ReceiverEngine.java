@@ -64,6 +64,7 @@ final class ReceiverEngine {
     private long firstDataNanos;
     private long lastFromSenderNanos;
     private long nextProgressNanos;
+    private boolean goRequested;
 
     /** Slices by number modulo 4: at most three are ever alive (next to deliver, +1, +2). */
     private final RxSlice[] slices = new RxSlice[4];
@@ -102,6 +103,14 @@ final class ReceiverEngine {
         sendConnectRequest(controlHost);
         nextConnectNanos = System.nanoTime() + 1000 * MS;
         timerId = vertx.setPeriodic(50, id -> tick());
+    }
+
+    void requestStart() {
+        if (phase == Phase.DATA && firstDataNanos == 0) {
+            send(new Go().encode(), senderHost);
+        } else if (phase == Phase.RENDEZVOUS) {
+            goRequested = true;
+        }
     }
 
     void cancel(String reason) {
@@ -194,7 +203,7 @@ final class ReceiverEngine {
                 }
             });
         }
-        if (config.sendGo()) {
+        if (config.sendGo() || goRequested) {
             send(new Go().encode(), senderHost);
         }
     }

@@ -1,6 +1,7 @@
 package io.imagecast.udpcast.receiver;
 
 import io.imagecast.udpcast.net.InterfaceInfo;
+import io.imagecast.udpcast.net.Ipv4;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramSocket;
@@ -85,7 +86,7 @@ public final class UdpcastReceiver {
                         + ": " + ar.cause().getMessage()));
                 return;
             }
-            if (config.rendezvousAddress() != null) {
+            if (config.rendezvousAddress() != null && Ipv4.isMulticast(Ipv4.parse(config.rendezvousAddress()))) {
                 socket.listenMulticastGroup(config.rendezvousAddress(), nif.name(), null)
                         .onComplete(j -> {
                             if (j.failed()) {
@@ -101,6 +102,14 @@ public final class UdpcastReceiver {
                 e.begin(socket);
             }
         });
+    }
+
+    /** Asks the sender to start now (GO), as udp-receiver does on a keypress; sent once connected. */
+    public void requestStart() {
+        ReceiverEngine e = engine;
+        if (e != null) {
+            context.runOnContext(v -> e.requestStart());
+        }
     }
 
     /** Stops, says DISCONNECT to the sender, and completes the result as failed. */

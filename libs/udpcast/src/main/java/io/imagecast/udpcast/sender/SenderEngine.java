@@ -349,7 +349,9 @@ final class SenderEngine {
             s.ready.set(p.clientNumber);
             s.answered.set(p.clientNumber);
             p.ackedBytes += s.bytes;
-            if (s.endOfFile && s.bytes == 0) {
+            // a stock receiver OKs the end marker even while an earlier slice is incomplete: only all
+            // data acknowledged makes it finished
+            if (s.endOfFile && s.bytes == 0 && p.ackedBytes >= fileSizes.get(fileIndex)) {
                 p.finished = true;
             }
         }

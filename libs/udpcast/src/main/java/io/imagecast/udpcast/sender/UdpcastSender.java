@@ -76,9 +76,8 @@ public final class UdpcastSender {
             if (config.dataAddress() != null && !Ipv4.isMulticast(Ipv4.parse(config.dataAddress()))) {
                 throw new IllegalArgumentException("data address " + config.dataAddress() + " is not multicast");
             }
-            if (config.rendezvousAddress() != null && !Ipv4.isMulticast(Ipv4.parse(config.rendezvousAddress()))) {
-                throw new IllegalArgumentException(
-                        "rendezvous address " + config.rendezvousAddress() + " is not multicast");
+            if (config.rendezvousAddress() != null) {
+                Ipv4.parse(config.rendezvousAddress()); // unicast is allowed: FOS points it at the sender
             }
         } catch (IllegalArgumentException e) {
             result.completeExceptionally(e);
@@ -107,7 +106,7 @@ public final class UdpcastSender {
                         ar.cause()));
                 return;
             }
-            if (config.rendezvousAddress() != null) {
+            if (config.rendezvousAddress() != null && Ipv4.isMulticast(Ipv4.parse(config.rendezvousAddress()))) {
                 socket.listenMulticastGroup(config.rendezvousAddress(), nif.name(), null)
                         .onComplete(j -> {
                             if (j.failed()) {
