@@ -56,8 +56,9 @@ VARIANTS = {
 }
 
 # UFTP's fastest settings found in this lab (see README): no rate limit, 4 MiB socket buffers,
-# no encryption, and a closed group (-H) so the sender starts as soon as every client registered.
-UFTP_SENDER_OPTS = ["-R", "-1", "-B", "4194304", "-Y", "none"]
+# no encryption, 1400-byte blocks (the largest the man page advises for a 1500 MTU: fewer packets
+# per byte), and a closed group (-H) so the sender starts as soon as every client registered.
+UFTP_SENDER_OPTS = ["-R", "-1", "-B", "4194304", "-Y", "none", "-b", "1400"]
 UFTPD_OPTS = ["-B", "4194304"]
 
 
@@ -137,6 +138,15 @@ class Proc:
         os.close(self.pidfd)
         return True
 
+    def stop(self, sig, grace=5.0):
+        """Signal, wait up to grace seconds, then SIGKILL; reaps the process either way."""
+        self.signal(sig)
+        if self.running and not select.select([self.pidfd], [], [], grace)[0]:
+            self.signal(signal.SIGKILL)
+        if self.running:
+            os.waitid(os.P_PIDFD, self.pidfd, os.WEXITED | os.WNOWAIT)
+            self.reap(time.monotonic())
+
     @property
     def running(self):
         return self.rc is None
@@ -207,7 +217,7 @@ class Runner:
                     "--exit-wait", "0", "--file", str(out)]
         if variant == "c":
             return [*imagecast_cmd(), "receive", "--interface", "e0", "--portbase", str(PORTBASE),
-                    "--nokbd", "--file", str(out)]
+                    "--nokbd", "--exit-wait", "0", "--file", str(out)]
         # -d keeps uftpd in the foreground so the benchmark owns it and gets its CPU time.
         return ["uftpd", "-d", "-I", "e0", "-p", str(UFTP_PORT), "-D", str(out.parent), "-x", "1", *UFTPD_OPTS]
 
@@ -300,33 +310,30 @@ class Runner:
                 if p.running and p.reap(now):
                     poller.unregister(p.pidfd)
                     last_progress = now
-            if events:
+            failed = [p for p in procs if p is not sender and p.rc not in (None, 0)]
+            why = f"receiver {failed[0].name} exit {failed[0].rc}: {failed[0].tail()}" if failed else None
+            if events and not why:
                 continue
             got = sum(dir_bytes(o.parent) for o in outs)
             if got != last_bytes:
                 last_bytes, last_progress = got, now
-            why = None
-            if now - last_progress > stall:
+            if why:
+                pass  # a failed receiver fails the run at once; no need to wait for a stall
+            elif now - last_progress > stall:
                 why = f"stalled: no progress for {stall:.0f} s ({got / max(1, size * len(outs)):.0%} delivered)"
             elif now > hard_cap:
                 why = f"timeout after {now - t0:.0f} s ({got / max(1, size * len(outs)):.0%} delivered)"
             if why:
                 # udp-sender blocks SIGTERM while transferring: SIGKILL everything.
                 for p in procs:
-                    p.signal(signal.SIGKILL)
-                for p in procs:
-                    if p.running:
-                        os.waitid(os.P_PIDFD, p.pidfd, os.WEXITED | os.WNOWAIT)
-                        p.reap(time.monotonic())
+                    p.stop(signal.SIGKILL)
                 return why
         if variant == "d":
             # uftpd is a daemon: the session is over when uftp exits; stop the daemons to get their CPU.
             for p in receivers:
                 p.signal(signal.SIGTERM)
             for p in receivers:
-                if p.running:
-                    os.waitid(os.P_PIDFD, p.pidfd, os.WEXITED | os.WNOWAIT)
-                    p.reap(time.monotonic())
+                p.stop(signal.SIGTERM)
         return ""
 
     def verify(self, variant, sender, receivers, outs, src):
@@ -363,8 +370,9 @@ PACKET_OUTGOING = 4
 def capture_main(out, n):
     """Runs inside icb-s. Records when each receiver got its CONNECT_REPLY and when the first
     DATA left, using kernel timestamps, then exits. Engine independent (udpcast wire only)."""
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(0x0800))
-    s.bind(("e0", 0x0800))
+    # Outgoing packets reach only ETH_P_ALL taps, so take everything and keep IPv4/UDP.
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(0x0003))
+    s.bind(("e0", 0x0003))
     s.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
     print("ready", flush=True)
     replies = {}
@@ -373,10 +381,10 @@ def capture_main(out, n):
     s.settimeout(1.0)
     while first_data is None and time.monotonic() < deadline:
         try:
-            data, anc, _, addr = s.recvmsg(128, socket.CMSG_LEN(16))
+            data, anc, _, addr = s.recvmsg(128, socket.CMSG_SPACE(64))
         except socket.timeout:
             continue
-        if addr[2] != PACKET_OUTGOING or len(data) < 30 or data[9] != 17:
+        if addr[1] != 0x0800 or addr[2] != PACKET_OUTGOING or len(data) < 30 or data[9] != 17:
             continue
         ihl = (data[0] & 0x0F) * 4
         dport = struct.unpack_from("!H", data, ihl + 2)[0]
@@ -591,11 +599,14 @@ def parse_args(argv):
     ap.add_argument("--min-rate", type=float, default=20.0,
                     help="hard timeout per run = --timeout-base + size / this rate (Mbit/s)")
     ap.add_argument("--timeout-base", type=float, default=20.0)
+    ap.add_argument("--uftp-opts", help="replace the uftp sender options (default: %s)" % " ".join(UFTP_SENDER_OPTS))
     ap.add_argument("--out", help="result file (default bench/results/<date>-<mode>.md)")
     ap.add_argument("--note", dest="loaded_note", default="", help="note printed at the top of the result file")
     ap.add_argument("--force", action="store_true", help="run the full benchmark even if the machine is busy")
     args = ap.parse_args(argv)
     args.mode = "quick" if args.quick else "full"
+    if args.uftp_opts is not None:
+        UFTP_SENDER_OPTS[:] = args.uftp_opts.split()
     if args.quick:
         defaults = dict(size_mb=20, ns="1,4,16", conds="unshaped,1gbit+5%", reps=1, big_mb=0)
     else:
