@@ -31,6 +31,10 @@ public interface SessionConfig {
     }
 
     interface Liveness {
+        /** How often sessions are checked; read by the scheduler as ${imagecast.session.liveness.check-interval}. */
+        @WithDefault("5s")
+        Duration checkInterval();
+
         /** A node silent (no heartbeat, no transfer event) this long loses its sessions. */
         @WithDefault("60s")
         Duration senderLostAfter();
@@ -45,6 +49,10 @@ public interface SessionConfig {
     }
 
     interface Outbox {
+        /** How often the relay looks for unpublished commands. */
+        @WithDefault("0.5s")
+        String interval();
+
         @WithDefault("100")
         int batchSize();
 

@@ -58,10 +58,10 @@ public class NodeEventHandler {
             LOG.debugf("stale node event %s for %s ignored", metadata.id(), snapshot.nodeId());
             return;
         }
-        if (node == null) {
+        boolean isNew = node == null;
+        if (isNew) {
             node = new StorageNode();
             node.nodeId = snapshot.nodeId();
-            nodes.persist(node);
         }
         String previousGroup = node.groupName;
         node.groupName = snapshot.group() == null ? null : snapshot.group().name();
@@ -79,6 +79,9 @@ public class NodeEventHandler {
             node.lastHeartbeatAt = snapshot.lastHeartbeat();
         }
         node.changedAt = metadata.time();
+        if (isNew) {
+            nodes.persist(node);
+        }
         if (snapshot.group() != null) {
             updateGroup(snapshot.group(), metadata.time());
         }
@@ -97,10 +100,10 @@ public class NodeEventHandler {
 
     private void updateGroup(GroupSnapshot snapshot, Instant eventTime) {
         StorageGroup group = groups.findById(snapshot.name());
-        if (group == null) {
+        boolean isNew = group == null;
+        if (isNew) {
             group = new StorageGroup();
             group.name = snapshot.name();
-            groups.persist(group);
         } else if (group.updatedAt != null && group.updatedAt.isAfter(eventTime)) {
             return;
         }
@@ -110,6 +113,9 @@ public class NodeEventHandler {
         group.multicastPool = snapshot.multicastPool() == null ? List.of() : List.copyOf(snapshot.multicastPool());
         group.maxSessions = snapshot.maxSessions();
         group.updatedAt = eventTime;
+        if (isNew) {
+            groups.persist(group);
+        }
     }
 
     /**
