@@ -259,8 +259,8 @@ class Runner:
         capture_proc = None
         try:
             port = self.listen_port(variant)
-            if not wait_all(receivers, time.monotonic() + 60, lambda p: listening(p.pid, port)):
-                res.reason = "receivers did not start listening within 60 s"
+            if not wait_all(receivers, time.monotonic() + 120, lambda p: listening(p.pid, port)):
+                res.reason = "receivers did not start listening within 120 s"
                 return res, None
             dead = [p for p in receivers if not p.running]
             if dead:
@@ -586,10 +586,10 @@ def report(args, notes, results, big, startup, jvm, elapsed, variants):
 
 def parse_args(argv):
     ap = argparse.ArgumentParser(description="imagecast multicast transfer benchmark (run as root)")
-    ap.add_argument("--quick", action="store_true", help="< 5 min: 20 MB, N=1,4,16, 2 conditions, 1 rep")
+    ap.add_argument("--quick", action="store_true", help="under 5 min: 20 MB, N=1,4,16, 2 conditions, 1 rep")
     ap.add_argument("--size-mb", type=float, help="file size in MB (default 200, quick 20)")
     ap.add_argument("--ns", help="receiver counts, e.g. 1,2,4,8,16")
-    ap.add_argument("--conds", help="conditions: " + ",".join(CONDITIONS))
+    ap.add_argument("--conds", help="conditions: " + ",".join(CONDITIONS).replace("%", "%%"))
     ap.add_argument("--variants", default=",".join(VARIANTS), help="subset of " + ",".join(VARIANTS))
     ap.add_argument("--reps", type=int, help="repetitions (default 3, quick 1)")
     ap.add_argument("--big-mb", type=float, help="size of the once-only big file run (default 1000, quick 0 = off)")
@@ -599,7 +599,7 @@ def parse_args(argv):
     ap.add_argument("--min-rate", type=float, default=20.0,
                     help="hard timeout per run = --timeout-base + size / this rate (Mbit/s)")
     ap.add_argument("--timeout-base", type=float, default=20.0)
-    ap.add_argument("--uftp-opts", help="replace the uftp sender options (default: %s)" % " ".join(UFTP_SENDER_OPTS))
+    ap.add_argument("--uftp-opts", help="replace the uftp sender options (default: " + " ".join(UFTP_SENDER_OPTS) + ")")
     ap.add_argument("--out", help="result file (default bench/results/<date>-<mode>.md)")
     ap.add_argument("--note", dest="loaded_note", default="", help="note printed at the top of the result file")
     ap.add_argument("--force", action="store_true", help="run the full benchmark even if the machine is busy")
