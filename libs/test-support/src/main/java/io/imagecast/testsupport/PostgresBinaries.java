@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * overrides. The server refuses to run as root, so as root every command goes through {@code
  * runuser -u postgres}.
  */
-record PostgresBinaries(Path binDir, Optional<String> runAsUser) {
+record PostgresBinaries(Path binDir, Optional<String> runAsUser, String runuser) {
 
     static final String POSTGRES_USER = "postgres";
 
@@ -35,19 +35,22 @@ record PostgresBinaries(Path binDir, Optional<String> runAsUser) {
             }
         }
         boolean root = "root".equals(System.getProperty("user.name"));
-        if (root
-                && !Files.isExecutable(Path.of("/usr/sbin/runuser"))
-                && !Files.isExecutable(Path.of("/sbin/runuser"))) {
-            throw new IllegalStateException(
-                    "Running as root needs runuser (util-linux) to start PostgreSQL as " + POSTGRES_USER);
+        if (!root) {
+            return new PostgresBinaries(bin, Optional.empty(), "");
         }
-        return new PostgresBinaries(bin, root ? Optional.of(POSTGRES_USER) : Optional.empty());
+        // Absolute path: a non-login root shell may not have the sbin directories on its PATH.
+        String runuser = Stream.of("/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser")
+                .filter(candidate -> Files.isExecutable(Path.of(candidate)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "Running as root needs runuser (util-linux) to start PostgreSQL as " + POSTGRES_USER));
+        return new PostgresBinaries(bin, Optional.of(POSTGRES_USER), runuser);
     }
 
     /** The command line for a tool, wrapped in runuser when running as root. */
     List<String> command(List<String> toolAndArgs) {
         List<String> command = new ArrayList<>();
-        runAsUser.ifPresent(user -> command.addAll(List.of("runuser", "-u", user, "--")));
+        runAsUser.ifPresent(user -> command.addAll(List.of(runuser, "-u", user, "--")));
         command.addAll(toolAndArgs);
         return command;
     }
