@@ -30,7 +30,8 @@ public interface RegistryConfig {
     }
 
     interface Outbox {
-        @WithDefault("250ms")
+        /** How often the relay looks for events a missed or failed run left behind (read by the scheduler). */
+        @WithDefault("1s")
         Duration pollInterval();
 
         @WithDefault("100")

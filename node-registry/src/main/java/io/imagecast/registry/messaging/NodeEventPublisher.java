@@ -8,6 +8,7 @@ import io.imagecast.events.node.NodeChanged;
 import io.imagecast.events.node.NodeSnapshot;
 import io.imagecast.registry.config.RegistryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -18,10 +19,12 @@ public class NodeEventPublisher {
 
     private final OutboxRepository outbox;
     private final RegistryConfig config;
+    private final Event<OutboxWritten> written;
 
-    public NodeEventPublisher(OutboxRepository outbox, RegistryConfig config) {
+    public NodeEventPublisher(OutboxRepository outbox, RegistryConfig config, Event<OutboxWritten> written) {
         this.outbox = outbox;
         this.config = config;
+        this.written = written;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -37,6 +40,7 @@ public class NodeEventPublisher {
         event.occurredAt = metadata.time();
         event.payload = EventJson.toBytes(message);
         outbox.persist(event);
+        written.fire(new OutboxWritten());
         LOG.debugf("queued %s for node %s (status %s)", change, node.nodeId(), node.status());
     }
 }

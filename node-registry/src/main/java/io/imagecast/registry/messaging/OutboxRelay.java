@@ -10,8 +10,13 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -27,30 +32,52 @@ public class OutboxRelay {
     private final OutboxRepository outbox;
     private final MutinyEmitter<byte[]> emitter;
     private final RegistryConfig config;
+    private final ManagedExecutor executor;
+    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicBoolean requested = new AtomicBoolean();
 
     public OutboxRelay(
             OutboxRepository outbox,
             @Channel("node-events") MutinyEmitter<byte[]> emitter,
             RegistryConfig config,
+            ManagedExecutor executor,
             MeterRegistry meters) {
         this.outbox = outbox;
         this.emitter = emitter;
         this.config = config;
+        this.executor = executor;
         meters.gauge("imagecast.registry.outbox.pending", outbox, OutboxRepository::count);
     }
 
+    /** Publishes right after a commit that queued events, off the committing (request) thread. */
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        requested.set(true);
+        executor.execute(this::relayPending);
+    }
+
+    /** The safety net: picks up what a failed or missed run left behind. */
     @Scheduled(
-            every = "${imagecast.registry.outbox.poll-interval:250ms}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            every = "${imagecast.registry.outbox.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not before messaging is wired (start-up) nor after the database is closed (shutdown).
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relayPending() {
+        if (!running.tryLock()) {
+            return; // the running relay sees the request flag and goes round again
+        }
         try {
-            int sent;
             do {
-                // The relay is infrastructure, not a use case: it owns its short transactions itself.
-                sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
-            } while (sent == config.outbox().batchSize());
+                requested.set(false);
+                int sent;
+                do {
+                    // The relay is infrastructure, not a use case: it owns its short transactions itself.
+                    sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+                } while (sent == config.outbox().batchSize());
+            } while (requested.get());
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay could not publish, will retry: %s", e.getMessage());
+        } finally {
+            running.unlock();
         }
     }
 

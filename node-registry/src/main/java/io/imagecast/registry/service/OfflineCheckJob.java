@@ -15,7 +15,9 @@ public class OfflineCheckJob {
 
     @Scheduled(
             every = "${imagecast.registry.heartbeat.check-interval:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not before messaging is wired (start-up) nor after the database is closed (shutdown).
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void checkLiveness() {
         liveness.markSilentNodesOffline(Instant.now());
     }
