@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -215,25 +216,51 @@ class MulticastSessionE2eTest {
                 .post("/api/v1/groups")
                 .then()
                 .statusCode(201);
-        given().baseUri(registry.baseUrl())
+        Map<String, Object> node = Map.of(
+                "name",
+                NODE,
+                "group",
+                GROUP,
+                "address",
+                lab.storageAddress(),
+                "multicastInterface",
+                lab.storageInterface(),
+                "maxSessions",
+                4);
+        int created = given().baseUri(registry.baseUrl())
                 .auth()
                 .oauth2(TestTokens.admin())
                 .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "name",
-                        NODE,
-                        "group",
-                        GROUP,
-                        "address",
-                        lab.storageAddress(),
-                        "multicastInterface",
-                        lab.storageInterface(),
-                        "maxSessions",
-                        4))
+                .body(node)
                 .when()
                 .post("/api/v1/nodes")
-                .then()
-                .statusCode(201);
+                .statusCode();
+        if (created == 409) {
+            // the registry already discovered the node from its heartbeats: configure it instead
+            String etag = given().baseUri(registry.baseUrl())
+                    .auth()
+                    .oauth2(TestTokens.admin())
+                    .when()
+                    .get("/api/v1/nodes/" + NODE)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .header("ETag");
+            given().baseUri(registry.baseUrl())
+                    .auth()
+                    .oauth2(TestTokens.admin())
+                    .contentType(ContentType.JSON)
+                    .header("If-Match", etag)
+                    .body(node)
+                    .when()
+                    .put("/api/v1/nodes/" + NODE)
+                    .then()
+                    .log()
+                    .ifValidationFails()
+                    .statusCode(200);
+        } else {
+            assertThat(created).as("POST /api/v1/nodes").isEqualTo(201);
+        }
         // the master must have sent heartbeats, which the sender does every few seconds
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500))
@@ -265,18 +292,23 @@ class MulticastSessionE2eTest {
         }
         // session-service learns about the master from the registry's node events, shortly after
         Response[] created = new Response[1];
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    created[0] = given().baseUri(sessions.baseUrl())
-                            .auth()
-                            .oauth2(TestTokens.operator())
-                            .contentType(ContentType.JSON)
-                            .body(body)
-                            .when()
-                            .post("/api/v1/sessions");
-                    return created[0].statusCode() == 201;
-                });
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        created[0] = given().baseUri(sessions.baseUrl())
+                                .auth()
+                                .oauth2(TestTokens.operator())
+                                .contentType(ContentType.JSON)
+                                .body(body)
+                                .when()
+                                .post("/api/v1/sessions");
+                        return created[0].statusCode() == 201;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("session-service did not accept the session; last answer "
+                    + created[0].statusCode() + ": " + created[0].asString());
+        }
         return created[0].jsonPath().getString("id");
     }
 
@@ -286,6 +318,12 @@ class MulticastSessionE2eTest {
     }
 
     private List<FogClient> startClients(String session, int portBase, List<String> files) throws IOException {
+        // FOS starts its first receiver only after the sender is up (it sleeps 10 s): a receiver whose one
+        // CONNECT_REQ to a unicast rendezvous address finds no sender never sees the multicast HELLOs
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> sessionView(session).getString("state"),
+                        state -> !state.equals("QUEUED") && !state.equals("DISPATCHED"));
         List<FogClient> started = new ArrayList<>();
         for (LabHost host : lab.clients()) {
             Path output = workDir.resolve(session).resolve(host.address());
