@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -75,8 +72,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private static EmbeddedPostgres start(Path baseDir, boolean deleteOnClose) {
+        return start(baseDir, deleteOnClose, PostgresBinaries.locate());
+    }
+
+    /** Starts a throw-away server from the given binaries (tests of the binary lookup). */
+    static EmbeddedPostgres startTemporary(PostgresBinaries binaries) {
+        try {
+            return start(Files.createTempDirectory("imagecast-pg-"), true, binaries);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory for PostgreSQL", e);
+        }
+    }
+
+    private static EmbeddedPostgres start(Path baseDir, boolean deleteOnClose, PostgresBinaries binaries) {
         long began = System.nanoTime();
-        PostgresBinaries binaries = PostgresBinaries.locate();
         try {
             Files.createDirectories(baseDir);
             String password = initialise(binaries, baseDir);
@@ -271,14 +280,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private static void chown(Path dir, String user) {
         try {
-            UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
-            UserPrincipal owner = lookup.lookupPrincipalByName(user);
-            GroupPrincipal group = lookup.lookupPrincipalByGroupName(user);
+            UserPrincipal owner =
+                    dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
             try (var paths = Files.walk(dir)) {
                 for (Path path : (Iterable<Path>) paths::iterator) {
-                    PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-                    view.setOwner(owner);
-                    view.setGroup(group);
+                    Files.setOwner(path, owner);
                 }
             }
         } catch (IOException e) {
