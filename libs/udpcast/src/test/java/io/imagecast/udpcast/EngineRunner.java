@@ -71,7 +71,15 @@ public final class EngineRunner {
     }
 
     private static void print(SenderEvent e) {
-        if (e instanceof SenderEvent.Progress) {
+        if (e instanceof SenderEvent.Progress p) {
+            System.out.printf(
+                    "PROGRESS file %d: %d/%d bytes, %.0f Mbit/s, pacing %d Mbit/s, %d retransmitted%n",
+                    p.fileIndex() + 1,
+                    p.fileBytesAcked(),
+                    p.fileBytes(),
+                    p.rateBitsPerSecond() / 1e6,
+                    p.pacingBitsPerSecond() / 1_000_000,
+                    p.retransmittedBlocks());
             return;
         }
         System.out.println("EVENT " + e);

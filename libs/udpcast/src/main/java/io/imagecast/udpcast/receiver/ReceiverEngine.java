@@ -65,6 +65,7 @@ final class ReceiverEngine {
     private long lastFromSenderNanos;
     private long nextProgressNanos;
     private boolean goRequested;
+    private int receiveBuffer;
 
     /** Slices by number modulo 4: at most three are ever alive (next to deliver, +1, +2). */
     private final RxSlice[] slices = new RxSlice[4];
@@ -103,6 +104,13 @@ final class ReceiverEngine {
         sendConnectRequest(controlHost);
         nextConnectNanos = System.nanoTime() + 1000 * MS;
         timerId = vertx.setPeriodic(50, id -> tick());
+    }
+
+    /** The kernel's receive buffer, announced in CONNECT_REQ as udp-receiver does. */
+    void receiveBufferGranted(int bytes) {
+        if (bytes > 0) {
+            receiveBuffer = bytes;
+        }
     }
 
     void requestStart() {
@@ -382,7 +390,11 @@ final class ReceiverEngine {
     }
 
     private void sendConnectRequest(String host) {
-        send(new ConnectRequest(Capabilities.STANDARD, config.receiveBufferSize()).encode(), host);
+        send(
+                new ConnectRequest(
+                                Capabilities.STANDARD, receiveBuffer > 0 ? receiveBuffer : config.receiveBufferSize())
+                        .encode(),
+                host);
     }
 
     private void send(Buffer datagram, String host) {

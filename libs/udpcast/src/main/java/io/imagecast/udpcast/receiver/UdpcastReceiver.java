@@ -2,6 +2,7 @@ package io.imagecast.udpcast.receiver;
 
 import io.imagecast.udpcast.net.InterfaceInfo;
 import io.imagecast.udpcast.net.Ipv4;
+import io.imagecast.udpcast.net.SocketTuning;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramSocket;
@@ -63,8 +64,9 @@ public final class UdpcastReceiver {
         }
         InterfaceInfo nif;
         try {
+            io.imagecast.udpcast.sender.UdpcastSender.requireJdkTransport(vertx);
             nif = InterfaceInfo.resolve(config.interfaceName());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             return CompletableFuture.failedFuture(e);
         }
         ReceiverEngine e = new ReceiverEngine(vertx, config, nif, out, listener, result);
@@ -74,10 +76,8 @@ public final class UdpcastReceiver {
     }
 
     private void bind(ReceiverEngine e, InterfaceInfo nif) {
-        DatagramSocketOptions options = new DatagramSocketOptions()
-                .setBroadcast(true)
-                .setMulticastNetworkInterface(nif.name())
-                .setReceiveBufferSize(config.receiveBufferSize());
+        DatagramSocketOptions options =
+                new DatagramSocketOptions().setBroadcast(true).setMulticastNetworkInterface(nif.name());
         DatagramSocket socket = vertx.createDatagramSocket(options);
         // the wildcard address gets unicast, broadcast and multicast on one socket (Linux)
         socket.listen(config.portBase(), "0.0.0.0").onComplete(ar -> {
@@ -86,6 +86,8 @@ public final class UdpcastReceiver {
                         + ": " + ar.cause().getMessage()));
                 return;
             }
+            int granted = SocketTuning.kernelReceiveBuffer(socket, config.receiveBufferSize());
+            e.receiveBufferGranted(granted);
             if (config.rendezvousAddress() != null && Ipv4.isMulticast(Ipv4.parse(config.rendezvousAddress()))) {
                 socket.listenMulticastGroup(config.rendezvousAddress(), nif.name(), null)
                         .onComplete(j -> {

@@ -47,11 +47,6 @@ final class RateController {
         tokens -= payloadBytes + 28;
     }
 
-    /** A REQACK round went unanswered by someone: loss of the request, or a receiver lagging behind. */
-    void answerTimedOut() {
-        rate = Math.max(MIN_RATE, (long) (rate * 0.9));
-    }
-
     /** Feedback from one acknowledged slice. */
     void sliceAcknowledged(int blocks, int worstReceiverMissing) {
         if (blocks < 8) {
@@ -61,7 +56,7 @@ final class RateController {
         if (share > OVERRUN_SHARE) {
             rate = Math.max(MIN_RATE, (long) (rate * 0.7));
         } else if (share < OVERRUN_SHARE / 2) {
-            rate = Math.min(cap, rate + Math.max(5_000_000L, rate / 50));
+            rate = Math.min(cap, rate + Math.max(5_000_000L, rate / 25));
         }
     }
 }

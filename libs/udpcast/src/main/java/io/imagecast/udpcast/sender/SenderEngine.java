@@ -49,6 +49,7 @@ final class SenderEngine {
     }
 
     private static final long MS = 1_000_000L;
+    private static final boolean TRACE = Boolean.getBoolean("udpcast.trace");
     private static final long CONFIRM_WINDOW = 15 * MS;
     private static final int CONFIRM_ROUNDS = 4;
     /** A receiver that never answered a REQACK is not waited for longer than this. */
@@ -218,6 +219,16 @@ final class SenderEngine {
         }
         long now = System.nanoTime();
         int op = MessageCodec.opcode(data);
+        if (TRACE) {
+            System.err.printf(
+                    "%d from %s:%d op=%d len=%d w=%s%n",
+                    (now - startedNanos) / 1000,
+                    from,
+                    fromPort,
+                    op,
+                    data.length(),
+                    data.length() >= 8 ? data.getInt(4) : -1);
+        }
         switch (op) {
             case Opcode.OK -> onOk(from, data, now);
             case Opcode.RETRANSMIT -> onRetransmit(from, data, now);
@@ -528,6 +539,13 @@ final class SenderEngine {
     private void sendHello(long now) {
         int announced = config.pointToPoint() == PointToPoint.ALWAYS ? 0 : dataAddress;
         send(new Hello(Opcode.HELLO, Capabilities.STANDARD, announced, blockSize).encode(), controlHost);
+        if (nif.hasBroadcast() && controlAddress != nif.broadcast()) {
+            // Stock receivers also listen on the broadcast address. FOS clients point their rendezvous at
+            // the sender's unicast IP, so a client that started before the sender hears only this copy.
+            send(
+                    new Hello(Opcode.HELLO, Capabilities.STANDARD, announced, blockSize).encode(),
+                    Ipv4.format(nif.broadcast()));
+        }
         nextHelloNanos = now + config.helloInterval().toNanos();
     }
 
@@ -740,6 +758,9 @@ final class SenderEngine {
             Bitmap128.set(readySet, c);
         }
         send(new ReqAck(s.number, s.bytes, s.rxmitId, readySet).encode(), dataHost);
+        if (TRACE) {
+            System.err.printf("%d REQACK %d rx=%d%n", (now - startedNanos) / 1000, s.number, s.rxmitId);
+        }
         reqAcksSent++;
         s.reqAckSentNanos = now;
         long timeout = Math.max(3 * MS, Math.min(250 * MS, 3 * srttNanos));
@@ -757,7 +778,6 @@ final class SenderEngine {
                 continue;
             }
             s.roundsWithoutProgress++;
-            rate.answerTimedOut();
             for (Participant p : participants.values()) {
                 if (p.finished || s.ready.get(p.clientNumber) || s.answered.get(p.clientNumber)) {
                     continue;

@@ -2,6 +2,7 @@ package io.imagecast.udpcast.sender;
 
 import io.imagecast.udpcast.net.InterfaceInfo;
 import io.imagecast.udpcast.net.Ipv4;
+import io.imagecast.udpcast.net.SocketTuning;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramSocket;
@@ -71,6 +72,7 @@ public final class UdpcastSender {
         List<Long> sizes;
         InterfaceInfo nif;
         try {
+            requireJdkTransport(vertx);
             sizes = sizes(files);
             nif = InterfaceInfo.resolve(config.interfaceName());
             if (config.dataAddress() != null && !Ipv4.isMulticast(Ipv4.parse(config.dataAddress()))) {
@@ -79,7 +81,7 @@ public final class UdpcastSender {
             if (config.rendezvousAddress() != null) {
                 Ipv4.parse(config.rendezvousAddress()); // unicast is allowed: FOS points it at the sender
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             result.completeExceptionally(e);
             return result;
         }
@@ -94,8 +96,7 @@ public final class UdpcastSender {
                 .setBroadcast(true)
                 .setMulticastNetworkInterface(nif.name())
                 .setMulticastTimeToLive(config.ttl())
-                .setSendBufferSize(4 * 1024 * 1024)
-                .setReceiveBufferSize(2 * 1024 * 1024);
+                .setSendBufferSize(4 * 1024 * 1024);
         DatagramSocket socket = vertx.createDatagramSocket(options);
         // bound to the wildcard address: gets unicast and broadcast CONNECT_REQs on one socket
         socket.listen(config.portBase() + 1, "0.0.0.0").onComplete(ar -> {
@@ -106,6 +107,8 @@ public final class UdpcastSender {
                         ar.cause()));
                 return;
             }
+            SocketTuning.kernelReceiveBuffer(socket, 2 * 1024 * 1024);
+            SocketTuning.multicastLoop(socket, true); // receivers on this host get the data, as with udp-sender
             if (config.rendezvousAddress() != null && Ipv4.isMulticast(Ipv4.parse(config.rendezvousAddress()))) {
                 socket.listenMulticastGroup(config.rendezvousAddress(), nif.name(), null)
                         .onComplete(j -> {
@@ -122,6 +125,17 @@ public final class UdpcastSender {
                 e.begin(socket);
             }
         });
+    }
+
+    /**
+     * The native (epoll) transport ignores the multicast options (interface, TTL): data could leave on
+     * the wrong interface without any error, so it is refused.
+     */
+    public static void requireJdkTransport(Vertx vertx) {
+        if (vertx.isNativeTransportEnabled()) {
+            throw new IllegalStateException("udpcast needs Vert.x's JDK (NIO) transport: the native transport ignores"
+                    + " the multicast interface and TTL (disable quarkus.vertx.prefer-native-transport)");
+        }
     }
 
     private static List<Long> sizes(List<Path> files) {
