@@ -111,11 +111,13 @@ class NodeApiTest {
     @Test
     void heartbeatsDoNotChangeTheEtag() {
         String group = unique("g");
-        createGroup(group, 30200, 30210);
+        String groupEtag = createGroup(group, 30200, 30210);
         String name = unique("store");
         String etag = createNode(node(name, group, "10.30.2.5"));
         heartbeats.record(Heartbeats.of(name, "10.30.2.5", "enp3s0"), Instant.now());
-        asViewer().get("/api/v1/nodes/" + name).then().header("ETag", etag);
+        heartbeats.record(Heartbeats.of(name, "10.30.2.5", "enp3s0"), Instant.now());
+        asViewer().get("/api/v1/nodes/" + name).then().header("ETag", etag).body("status", equalTo("MISCONFIGURED"));
+        asViewer().get("/api/v1/groups/" + group).then().header("ETag", groupEtag);
     }
 
     @Test
