@@ -94,6 +94,7 @@ class ViewerBrowserTest {
         String port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", String.class);
         browser.get("http://127.0.0.1:" + port + "/viewer/#token=" + TestTokens.viewer());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
 
         // Token taken from the fragment, label values loaded into the filters.
         wait.until(d -> new Select(d.findElement(By.id("service")))
@@ -119,18 +120,25 @@ class ViewerBrowserTest {
         // Text search narrows the rows.
         browser.findElement(By.id("text")).sendKeys("progress 3");
         browser.findElement(By.id("search")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 1);
+        wait.until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 1
+                && d.findElement(By.cssSelector("#rows tr")).getText().contains("progress 3"));
 
         // A session link selects that session.
         browser.findElement(By.id("text")).clear();
         browser.findElement(By.id("session")).clear();
         browser.findElement(By.id("search")).click();
-        wait.until(d -> !d.findElements(By.cssSelector("#rows a.session-link")).isEmpty());
-        WebElement link = browser.findElements(By.cssSelector("#rows a.session-link")).stream()
-                .filter(a -> a.getText().equals(session))
-                .findFirst()
-                .orElseThrow();
-        link.click();
+        // The table is re-rendered when the search answers: find and click in one retried step.
+        wait.until(d -> {
+            WebElement link = d.findElements(By.cssSelector("#rows a.session-link")).stream()
+                    .filter(a -> a.getText().equals(session))
+                    .findFirst()
+                    .orElse(null);
+            if (link == null) {
+                return false;
+            }
+            link.click();
+            return true;
+        });
         wait.until(d -> d.findElement(By.id("session")).getAttribute("value").equals(session));
         wait.until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 8);
 

@@ -101,7 +101,8 @@ class LogBenchmark {
         Instant from = to.minus(1, ChronoUnit.HOURS);
         long[] session = new long[60];
         long[] text = new long[60];
-        for (int i = 0; i < 60; i++) {
+        for (int n = 0; n < 60; n++) {
+            final int i = n;
             session[i] = time(() -> given().auth()
                     .oauth2(token)
                     .queryParam("session", "sess-" + (i * 37 % 2000))
