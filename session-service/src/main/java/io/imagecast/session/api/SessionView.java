@@ -79,9 +79,12 @@ public record SessionView(
                 .count();
         int completed = count(s.receivers, HostState.COMPLETED);
         int dropped = count(s.receivers, HostState.DROPPED);
-        Double percent = s.totalBytes == null || s.totalBytes == 0
-                ? (s.state == SessionState.COMPLETED ? 100.0 : null)
-                : Math.min(100.0, Math.round(1000.0 * s.bytesSent / s.totalBytes) / 10.0);
+        Double percent = null;
+        if (s.totalBytes != null && s.totalBytes > 0) {
+            percent = Math.min(100.0, Math.round(1000.0 * s.bytesSent / s.totalBytes) / 10.0);
+        } else if (s.state == SessionState.COMPLETED) {
+            percent = 100.0;
+        }
         return new SessionView(
                 s.id,
                 s.name,
