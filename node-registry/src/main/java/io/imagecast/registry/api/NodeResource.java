@@ -131,6 +131,20 @@ public class NodeResource {
         return InterfacesResponse.of(diagnoses.interfacesOf(name));
     }
 
+    @POST
+    @Path("{name}/interfaces/proposal/apply")
+    @RolesAllowed("admin")
+    @Operation(summary = "Set the node's multicast interface to the proposed one (If-Match required)")
+    @APIResponse(responseCode = "200", description = "Applied; new ETag")
+    @APIResponse(responseCode = "409", description = "There is no proposal for this node")
+    public Response applyProposal(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        NodeView updated =
+                nodes.applyProposedInterface(name, EntityTags.requiredVersion(ifMatch, "storage node " + name));
+        return Response.ok(NodeResponse.of(updated))
+                .tag(EntityTags.of(updated.node().version))
+                .build();
+    }
+
     @GET
     @Path("{name}/diagnosis")
     @RolesAllowed("viewer")

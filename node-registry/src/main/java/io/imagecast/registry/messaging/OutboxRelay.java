@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -40,19 +42,30 @@ public class OutboxRelay {
             OutboxRepository outbox,
             @Channel("node-events") MutinyEmitter<byte[]> emitter,
             RegistryConfig config,
-            ManagedExecutor executor,
             MeterRegistry meters) {
         this.outbox = outbox;
         this.emitter = emitter;
         this.config = config;
-        this.executor = executor;
+        // No context propagation: the committed transaction and the request must not follow the relay.
+        this.executor = ManagedExecutor.builder()
+                .maxAsync(1)
+                .propagated(ThreadContext.NONE)
+                .cleared(ThreadContext.ALL_REMAINING)
+                .build();
         meters.gauge("imagecast.registry.outbox.pending", outbox, OutboxRepository::count);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
     }
 
     /** Publishes right after a commit that queued events, off the committing (request) thread. */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
-        requested.set(true);
-        executor.execute(this::relayPending);
+        // Coalesced: while a request is pending, further commits ride on it.
+        if (requested.compareAndSet(false, true)) {
+            executor.execute(this::relayPending);
+        }
     }
 
     /** The safety net: picks up what a failed or missed run left behind. */
@@ -65,6 +78,7 @@ public class OutboxRelay {
         if (!running.tryLock()) {
             return; // the running relay sees the request flag and goes round again
         }
+        boolean failed = false;
         try {
             do {
                 requested.set(false);
@@ -75,9 +89,14 @@ public class OutboxRelay {
                 } while (sent == config.outbox().batchSize());
             } while (requested.get());
         } catch (RuntimeException e) {
+            failed = true;
             LOG.warnf("outbox relay could not publish, will retry: %s", e.getMessage());
         } finally {
             running.unlock();
+        }
+        // A request that came in just as this run finished; after a failure the scheduler retries instead.
+        if (!failed && requested.get()) {
+            executor.execute(this::relayPending);
         }
     }
 

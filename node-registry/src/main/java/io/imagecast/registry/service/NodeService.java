@@ -1,6 +1,7 @@
 package io.imagecast.registry.service;
 
 import io.imagecast.events.node.NodeChange;
+import io.imagecast.registry.domain.InterfaceProposal;
 import io.imagecast.registry.domain.NodeInterfaceRepository;
 import io.imagecast.registry.domain.NodeRuntime;
 import io.imagecast.registry.domain.NodeRuntimeRepository;
@@ -115,6 +116,35 @@ public class NodeService {
         assessor.refresh(node, runtime, Instant.now());
         events.publish(NodeChange.CONFIGURED, NodeSnapshots.of(node, runtime));
         LOG.infof("storage node %s updated to version %d", name, node.version);
+        return new NodeView(node, runtime);
+    }
+
+    /** Sets the interface the registry proposes (see {@link InterfaceProposal}); 409 when there is none. */
+    @Transactional
+    public NodeView applyProposedInterface(String name, Long expectedVersion) {
+        StorageNode node = nodes.findByIdOptional(name).orElseThrow(() -> Problems.nodeNotFound(name));
+        if (expectedVersion != null && expectedVersion != node.version) {
+            throw Problems.versionMismatch("storage node " + name, node.version);
+        }
+        InterfaceProposal proposal = InterfaceProposal.forNode(node, interfaces.ofNode(name))
+                .orElseThrow(() -> Problems.conflict(
+                        "no-interface-proposal",
+                        "No interface to propose",
+                        "nothing to apply for node " + name + ": it has an interface configured, has no address, or"
+                                + " not exactly one up, multicast-capable interface carries its address; see GET"
+                                + " /api/v1/nodes/" + name + "/interfaces"));
+        node.multicastInterface = proposal.interfaceName();
+        try {
+            nodes.flush();
+        } catch (OptimisticLockException e) {
+            throw Problems.versionMismatch("storage node " + name, node.version);
+        }
+        NodeRuntime runtime = runtimes.forNode(name);
+        assessor.refresh(node, runtime, Instant.now());
+        events.publish(NodeChange.CONFIGURED, NodeSnapshots.of(node, runtime));
+        LOG.infof(
+                "node %s: multicast interface set to proposed %s (%s)",
+                name, proposal.interfaceName(), proposal.reason());
         return new NodeView(node, runtime);
     }
 

@@ -134,6 +134,12 @@ class HeartbeatAndEventRoundTripTest {
                             received -> assertThat(received.event().change()).isEqualTo(NodeChange.ONLINE));
         });
         asViewer().get("/api/v1/nodes/" + name).then().body("status", equalTo("ONLINE"));
+
+        // 6. Removing the node tells consumers to forget it.
+        asAdmin().header("If-Match", "*").delete("/api/v1/nodes/" + name).then().statusCode(204);
+        ReceivedEvent removed = awaitEvent(name, NodeChange.REMOVED, 1);
+        assertThat(removed.metadata().type()).isEqualTo("imagecast.node.removed.v1");
+        asViewer().get("/api/v1/nodes/" + name).then().statusCode(404);
     }
 
     @Test

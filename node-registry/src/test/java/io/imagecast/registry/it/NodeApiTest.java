@@ -132,6 +132,24 @@ class NodeApiTest {
                 .then()
                 .body("proposal.interfaceName", equalTo("eno1"))
                 .body("configured", nullValue());
+        asAdmin()
+                .post("/api/v1/nodes/" + name + "/interfaces/proposal/apply")
+                .then()
+                .statusCode(428);
+        asAdmin()
+                .header("If-Match", "\"0\"")
+                .post("/api/v1/nodes/" + name + "/interfaces/proposal/apply")
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"1\"")
+                .body("multicastInterface", equalTo("eno1"))
+                .body("status", equalTo("ONLINE"));
+        asAdmin()
+                .header("If-Match", "*")
+                .post("/api/v1/nodes/" + name + "/interfaces/proposal/apply")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://imagecast.io/problems/no-interface-proposal"));
 
         String automatic = unique("g");
         Map<String, Object> groupBody = RegistryApi.group(automatic, 30400, 30410);
