@@ -683,10 +683,17 @@ final class SenderEngine {
                 return true;
             }
         }
+        SliceState head = inFlight.peekFirst();
+        if (head != null && head.fullySent() && head.rxmitId < 0) {
+            // like udp-sender, a slice is asked for only once the one before it is complete: a stock
+            // receiver that gets the end marker's REQACK while a slice is incomplete stops answering
+            sendReqAck(head, now);
+            return true;
+        }
         SliceState last = inFlight.peekLast();
         if (last != null && !last.fullySent()) {
             sendBlock(last, last.nextBlock++);
-            if (last.fullySent()) {
+            if (last.fullySent() && last == head) {
                 sendReqAck(last, now);
             }
             return true;
@@ -707,9 +714,7 @@ final class SenderEngine {
         if (fileDataConsumed) {
             // the zero-byte slice tells receivers that the file is complete
             endSliceQueued = true;
-            SliceState end = new SliceState(nextSliceNumber++, 0, blockSize, null, 0, true);
-            inFlight.addLast(end);
-            sendReqAck(end, now);
+            inFlight.addLast(new SliceState(nextSliceNumber++, 0, blockSize, null, 0, true));
             return true;
         }
         SliceReader.Chunk chunk = reader.peek();
