@@ -7,6 +7,7 @@ import io.imagecast.session.service.Cursor;
 import io.imagecast.session.service.SessionFilter;
 import io.imagecast.session.service.SessionService;
 import io.imagecast.session.service.SessionStream;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -117,6 +118,7 @@ public class SessionResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed("viewer")
+    @Blocking
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
         UUID sessionId = uuid(id);
         service.get(sessionId); // 404 before the stream opens

@@ -50,7 +50,7 @@ public interface SessionConfig {
 
     interface Outbox {
         /** How often the relay looks for unpublished commands. */
-        @WithDefault("0.5s")
+        @WithDefault("1s")
         String interval();
 
         @WithDefault("100")

@@ -74,7 +74,7 @@ public class OutboxRelay {
     }
 
     @Scheduled(
-            every = "${imagecast.session.outbox.interval:0.5s}",
+            every = "${imagecast.session.outbox.interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relay() {

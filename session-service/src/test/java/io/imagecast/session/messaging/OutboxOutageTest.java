@@ -26,7 +26,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +59,7 @@ class OutboxOutageTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestBroker.bootstrap()))) {
             setMinInsyncReplicas(admin, "2");
             try {
+                await().atMost(WAIT).until(OutboxOutageTest::brokerRefusesCommands);
                 given().auth()
                         .oauth2(TestTokens.operator())
                         .post("/api/v1/sessions/" + id + "/cancel")
@@ -95,6 +101,26 @@ class OutboxOutageTest {
                 .call(() -> outbox.find(
                                 "ceSubject = ?1 and ceType = ?2", sessionId.toString(), CancelTransferCommand.TYPE)
                         .firstResult());
+    }
+
+    /** Proves the outage is real before relying on it: an acks=all write to the topic fails. */
+    private static boolean brokerRefusesCommands() {
+        try (KafkaProducer<String, byte[]> probe = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestBroker.bootstrap(),
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                        ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            // No CloudEvents headers: the service's consumers never read this topic anyway.
+            probe.send(new ProducerRecord<>(Topics.SESSION_COMMANDS, "probe", new byte[0]))
+                    .get();
+            return false;
+        } catch (Exception e) {
+            return String.valueOf(e.getMessage()).contains("NotEnoughReplicas");
+        }
     }
 
     private static void setMinInsyncReplicas(Admin admin, String value) throws Exception {
