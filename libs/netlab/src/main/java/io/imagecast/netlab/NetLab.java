@@ -157,6 +157,10 @@ public final class NetLab implements AutoCloseable {
                 table,
                 "egress",
                 "{ type filter hook egress device \"" + host.bridgePort() + "\" priority 0; }");
+        if (perTenThousand >= 10000) {
+            nft("add", "rule", "netdev", table, "egress", "counter", "drop");
+            return;
+        }
         nft(
                 "add",
                 "rule",
