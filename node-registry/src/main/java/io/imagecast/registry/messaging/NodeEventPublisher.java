@@ -9,7 +9,6 @@ import io.imagecast.events.node.NodeSnapshot;
 import io.imagecast.registry.config.RegistryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 /** Queues node events in the outbox, inside the caller's transaction, for {@link OutboxRelay}. */
@@ -27,7 +26,7 @@ public class NodeEventPublisher {
         this.written = written;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    /** Must run inside the transaction of the change: persisting outside one fails. */
     public void publish(NodeChange change, NodeSnapshot node) {
         NodeChanged message = new NodeChanged(change, node);
         EventMetadata metadata = EventMetadata.newEvent(change.ceType(), config.eventSource(), node.nodeId());
