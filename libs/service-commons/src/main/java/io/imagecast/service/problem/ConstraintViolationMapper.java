@@ -43,29 +43,38 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
     /** The client-facing name: the method and parameter names of the resource are internal. */
     static String fieldName(ConstraintViolation<?> violation) {
         List<String> names = new ArrayList<>();
+        boolean startsWithParameter = false;
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
-                continue;
+            // Hibernate Validator puts a list index on the node *inside* the list: it belongs to the
+            // list's name, so hosts[0].ip rather than hosts.ip[0].
+            if (node.isInIterable() && !names.isEmpty()) {
+                names.set(names.size() - 1, names.get(names.size() - 1) + subscript(node));
             }
-            if (node.getKind() == ElementKind.PARAMETER && names.isEmpty()) {
-                names.add(node.getName());
-                continue;
-            }
-            String name = node.getName() == null ? "" : node.getName();
-            if (node.getIndex() != null) {
-                name = name + "[" + node.getIndex() + "]";
-            } else if (node.getKey() != null) {
-                name = name + "[" + node.getKey() + "]";
-            }
-            if (!name.isEmpty()) {
-                names.add(name);
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, CONTAINER_ELEMENT -> {}
+                case PARAMETER -> {
+                    startsWithParameter = names.isEmpty();
+                    names.add(node.getName());
+                }
+                default -> {
+                    if (node.getName() != null && !node.getName().isEmpty()) {
+                        names.add(node.getName());
+                    }
+                }
             }
         }
         // A body parameter's own name says nothing to the client: keep only the field path below it.
-        if (names.size() > 1) {
+        if (startsWithParameter && names.size() > 1) {
             names.remove(0);
         }
         return names.isEmpty() ? "request" : String.join(".", names);
+    }
+
+    private static String subscript(Path.Node node) {
+        if (node.getIndex() != null) {
+            return "[" + node.getIndex() + "]";
+        }
+        return node.getKey() != null ? "[" + node.getKey() + "]" : "";
     }
 
     private static boolean isReturnValueViolation(ConstraintViolationException exception) {
