@@ -317,7 +317,6 @@ class SessionLifecycleTest extends SessionTestSupport {
         JsonPath first = JsonPath.from(as(TestTokens.viewer())
                 .queryParam("group", group)
                 .queryParam("limit", 2)
-                .queryParam("state", "DISPATCHED")
                 .get("/api/v1/sessions")
                 .then()
                 .statusCode(200)
@@ -341,7 +340,10 @@ class SessionLifecycleTest extends SessionTestSupport {
         List<String> all = new java.util.ArrayList<>(first.getList("items.id"));
         all.addAll(second.getList("items.id"));
         all.addAll(third.getList("items.id"));
-        assertThat(all).hasSize(5).doesNotHaveDuplicates();
+        assertThat(all)
+                .as("pages %s | %s | %s", first.prettify(), second.prettify(), third.prettify())
+                .hasSize(5)
+                .doesNotHaveDuplicates();
         assertThat(third.getString("nextCursor")).isNull();
 
         as(TestTokens.viewer())

