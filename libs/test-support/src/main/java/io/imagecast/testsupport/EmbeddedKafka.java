@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,24 +22,41 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  *
  * <p>{@link #start()} returns once an AdminClient sees the broker in the cluster. The broker stops
  * on {@link #close()} or when the JVM that started it dies (it watches its stdin).
+ *
+ * <p>{@link #stop()} and {@link #restart()} take the same broker down and bring it back on the same
+ * ports with the same data, so tests can prove that clients survive a broker outage.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedKafka.class.getName());
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     private static final int PORT_ATTEMPTS = 3;
+    /** A restart must reuse its ports; a port still held by the dying broker is retried this long. */
+    private static final Duration RESTART_PORT_WAIT = Duration.ofSeconds(20);
 
     private final Path baseDir;
     private final boolean deleteOnClose;
-    private final Process process;
+    private final String classpath;
     private final int port;
-    private final Duration startupTime;
+    private final int controllerPort;
+    private Process process;
+    private Duration startupTime;
+    private int restarts;
 
-    private EmbeddedKafka(Path baseDir, boolean deleteOnClose, Process process, int port, Duration startupTime) {
+    private EmbeddedKafka(
+            Path baseDir,
+            boolean deleteOnClose,
+            String classpath,
+            Process process,
+            int port,
+            int controllerPort,
+            Duration startupTime) {
         this.baseDir = baseDir;
         this.deleteOnClose = deleteOnClose;
+        this.classpath = classpath;
         this.process = process;
         this.port = port;
+        this.controllerPort = controllerPort;
         this.startupTime = startupTime;
     }
 
@@ -71,7 +89,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     LOG.log(
                             System.Logger.Level.INFO,
                             "Kafka ready on 127.0.0.1:" + port + " in " + took.toMillis() + " ms (" + baseDir + ")");
-                    return new EmbeddedKafka(baseDir, deleteOnClose, process, port, took);
+                    return new EmbeddedKafka(baseDir, deleteOnClose, classpath, process, port, controllerPort, took);
                 } catch (IllegalStateException e) {
                     ChildProcesses.stopByClosingStdin(process, 15);
                     lastFailure = e;
@@ -99,9 +117,72 @@ public final class EmbeddedKafka implements AutoCloseable {
         return port;
     }
 
-    /** How long storage formatting plus broker start-up took, until an AdminClient saw the broker. */
-    public Duration startupTime() {
+    /**
+     * How long storage formatting plus broker start-up took, until an AdminClient saw the broker (of
+     * the latest {@link #restart()}, if any).
+     */
+    public synchronized Duration startupTime() {
         return startupTime;
+    }
+
+    /** Whether the broker process is up (it may still be starting or stopping). */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Stops the broker process and keeps its data, ports and directory for {@link #restart()}.
+     * Returns once the process has exited, so its ports refuse connections. Does nothing when the
+     * broker is already stopped.
+     */
+    public synchronized void stop() {
+        if (process != null) {
+            ChildProcesses.stopByClosingStdin(process, 30);
+            LOG.log(System.Logger.Level.INFO, "Kafka on 127.0.0.1:" + port + " stopped (" + baseDir + " kept)");
+            process = null;
+        }
+    }
+
+    /**
+     * Starts the same broker again: same listener and controller ports, same data directory (topics,
+     * records and committed offsets survive). Stops it first if it is running. Returns once an
+     * AdminClient sees the broker again. The previous process log is kept as {@code
+     * kafka-<n>.log}.
+     */
+    public synchronized void restart() {
+        stop();
+        long began = System.nanoTime();
+        long portDeadline = began + RESTART_PORT_WAIT.toNanos();
+        try {
+            restarts++;
+            if (Files.exists(log(baseDir))) {
+                Files.move(
+                        log(baseDir),
+                        baseDir.resolve("kafka-" + restarts + ".log"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            while (true) {
+                Process started = launch(classpath, baseDir, port, controllerPort);
+                try {
+                    awaitBroker(started, baseDir, port);
+                    process = started;
+                    startupTime = Duration.ofNanos(System.nanoTime() - began);
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "Kafka restarted on 127.0.0.1:" + port + " in " + startupTime.toMillis() + " ms");
+                    return;
+                } catch (IllegalStateException e) {
+                    ChildProcesses.stopByClosingStdin(started, 15);
+                    boolean portBusy = ChildProcesses.tail(log(baseDir), 40).contains("Address already in use");
+                    if (!portBusy || System.nanoTime() > portDeadline) {
+                        throw e;
+                    }
+                    ChildProcesses.sleep(500);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot restart Kafka in " + baseDir, e);
+        }
     }
 
     /** The directory holding data and logs ({@code postgres.log} / {@code kafka.log}). */
@@ -110,8 +191,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        ChildProcesses.stopByClosingStdin(process, 30);
+    public synchronized void close() {
+        stop();
         if (deleteOnClose) {
             ChildProcesses.deleteRecursively(baseDir);
         }
