@@ -1,5 +1,6 @@
 package io.imagecast.cli;
 
+import io.imagecast.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "imagecast 0.1.0",
         description = "Multicast disk-image distribution (udpcast-compatible).",
-        subcommands = {SendCommand.class, ReceiveCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SendCommand.class, ReceiveCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ImagecastCli {
     public static void main(String[] args) {
         int code = commandLine().execute(args);

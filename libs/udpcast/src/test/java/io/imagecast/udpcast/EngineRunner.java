@@ -43,6 +43,8 @@ public final class EngineRunner {
                 .portBase(Integer.parseInt(args[1]))
                 .minReceivers(Integer.parseInt(args[2]));
         List<Path> files = new ArrayList<>();
+        String dropSpec = null;
+        long cancelAfterMs = -1;
         boolean inFiles = false;
         for (int i = 3; i < args.length; i++) {
             if (inFiles) {
@@ -59,12 +61,22 @@ public final class EngineRunner {
                     case "maxBitrate" -> b.maxBitrate(Long.parseLong(kv[1]));
                     case "rdv" -> b.rendezvousAddress(kv[1]);
                     case "ttl" -> b.ttl(Integer.parseInt(kv[1]));
+                    case "dropAfterMs" -> dropSpec = kv[1]; // <ms>:<address>
+                    case "cancelAfterMs" -> cancelAfterMs = Long.parseLong(kv[1]);
                     default -> throw new IllegalArgumentException("unknown option " + kv[0]);
                 }
             }
         }
         UdpcastSender sender = UdpcastSender.create(vertx, b.build(), files, EngineRunner::print);
-        TransferResult r = sender.start().toCompletableFuture().get();
+        var done = sender.start().toCompletableFuture();
+        if (dropSpec != null) {
+            String[] d = dropSpec.split(":", 2);
+            vertx.setTimer(Long.parseLong(d[0]), id -> sender.dropReceiver(d[1], "test request"));
+        }
+        if (cancelAfterMs > 0) {
+            vertx.setTimer(cancelAfterMs, id -> sender.cancel("test cancel"));
+        }
+        TransferResult r = done.get();
         System.out.println("RESULT " + r.outcome() + " receivers=" + r.receivers() + " stats=" + r.stats() + " millis="
                 + r.millis() + " reason=" + r.reason());
         return r.success() ? 0 : 1;

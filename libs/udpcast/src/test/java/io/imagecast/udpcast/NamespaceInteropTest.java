@@ -254,6 +254,60 @@ class NamespaceInteropTest {
         }
     }
 
+    // 6 (API): dropReceiver on request and cancel() disconnect stock receivers cleanly and promptly
+    @Test
+    void dropOnRequestAndCancelEndStockReceiversPromptly() throws Exception {
+        int port = 9650;
+        Path file = sizeFiles.get(7);
+        List<Path> outs = outputs("t6b", 3);
+        List<Process> receivers = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            receivers.add(lab.stockReceiverChain(lab.host(r + 1), "t6b-stockrx" + r, port, List.of(outs.get(r)), ""));
+        }
+        Process s = lab.java(
+                sender,
+                "t6b-sender",
+                sendArgs(
+                        port,
+                        3,
+                        List.of(
+                                "maxBitrate=100000000",
+                                "dropAfterMs=2500:" + lab.host(3).address()),
+                        List.of(file)));
+        assertThat(Lab.await(receivers.get(2), 20))
+                .as("dropped stock receiver exits non-zero, promptly")
+                .isEqualTo(1);
+        assertThat(Lab.await(s, 120)).isEqualTo(1);
+        String log = lab.readLog("t6b-sender");
+        assertThat(log)
+                .contains("ReceiverDropped[address=" + lab.host(3).address()
+                        + ", fileIndex=0, reason=dropped on request");
+        assertThat(log).contains("RESULT PARTIAL");
+        assertThat(lab.readLog("t6b-stockrx2")).contains("Dropped by server");
+        for (int r = 0; r < 2; r++) {
+            assertThat(Lab.await(receivers.get(r), 30)).isZero();
+            Lab.assertSameContent(file, outs.get(r));
+        }
+
+        int cport = port + 2;
+        List<Process> cancelled = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            cancelled.add(lab.stockReceiverChain(
+                    lab.host(r + 1), "t6c-stockrx" + r, cport, List.of(lab.dir.resolve("t6c-" + r + ".out")), ""));
+        }
+        Process c = lab.java(
+                sender,
+                "t6c-sender",
+                sendArgs(cport, 2, List.of("maxBitrate=100000000", "cancelAfterMs=2500"), List.of(file)));
+        assertThat(Lab.await(c, 30)).isEqualTo(1);
+        assertThat(lab.readLog("t6c-sender")).contains("RESULT CANCELLED");
+        for (Process p : cancelled) {
+            assertThat(Lab.await(p, 20))
+                    .as("a cancelled stock receiver exits non-zero, promptly")
+                    .isEqualTo(1);
+        }
+    }
+
     // 7: start timeout without receivers; max-wait starts with fewer than min-receivers
     @Test
     void startTimeoutAndMaxWait() throws Exception {

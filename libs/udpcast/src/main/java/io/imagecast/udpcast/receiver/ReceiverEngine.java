@@ -39,7 +39,6 @@ final class ReceiverEngine {
     }
 
     private static final long MS = 1_000_000L;
-    private static final boolean TRACE = Boolean.getBoolean("udpcast.trace");
     /** Completed slices waiting for the disk beyond this are not acknowledged yet (back-pressure). */
     private static final int WRITE_BACKLOG_LIMIT = 48;
 
@@ -288,11 +287,6 @@ final class ReceiverEngine {
     }
 
     private void onReqAck(ReqAck r) {
-        if (TRACE) {
-            System.err.printf(
-                    "%d REQACK slice=%d bytes=%d rx=%d next=%d%n",
-                    (System.nanoTime() - startedNanos) / 1000, r.slice(), r.sliceBytes(), r.rxmitId(), nextToDeliver);
-        }
         if (Bitmap128.get(r.readySet(), clientNumber)) {
             return; // already acknowledged: stay silent
         }

@@ -49,7 +49,6 @@ final class SenderEngine {
     }
 
     private static final long MS = 1_000_000L;
-    private static final boolean TRACE = Boolean.getBoolean("udpcast.trace");
     private static final long CONFIRM_WINDOW = 15 * MS;
     private static final int CONFIRM_ROUNDS = 4;
     /** A receiver that never answered a REQACK is not waited for longer than this. */
@@ -171,9 +170,19 @@ final class SenderEngine {
         if (phase == Phase.ENDED) {
             return;
         }
-        for (Participant p : new ArrayList<>(participants.values())) {
-            failureReasons.putIfAbsent(p.host, "cancelled: " + reason);
-            sendDropNotice(p.host);
+        List<String> hosts = new ArrayList<>(participants.keySet());
+        for (String host : hosts) {
+            failureReasons.putIfAbsent(host, "cancelled: " + reason);
+        }
+        // A stock receiver reads its unicast socket only now and then while data flows on the group
+        // socket, so the notice also goes to the data destination (it ends every receiver, as wanted).
+        Phase noticePhase = phase;
+        String group = phase == Phase.TRANSFER ? dataHost : Ipv4.format(dataAddress);
+        for (int i = 0; i < 3; i++) {
+            vertx.setTimer(1 + 20L * i, id -> {
+                sendDropNotice(group, noticePhase);
+                hosts.forEach(h -> sendDropNotice(h, noticePhase));
+            });
         }
         finish(TransferResult.Outcome.CANCELLED, reason);
     }
@@ -219,16 +228,6 @@ final class SenderEngine {
         }
         long now = System.nanoTime();
         int op = MessageCodec.opcode(data);
-        if (TRACE) {
-            System.err.printf(
-                    "%d from %s:%d op=%d len=%d w=%s%n",
-                    (now - startedNanos) / 1000,
-                    from,
-                    fromPort,
-                    op,
-                    data.length(),
-                    data.length() >= 8 ? data.getInt(4) : -1);
-        }
         switch (op) {
             case Opcode.OK -> onOk(from, data, now);
             case Opcode.RETRANSMIT -> onRetransmit(from, data, now);
@@ -763,9 +762,6 @@ final class SenderEngine {
             Bitmap128.set(readySet, c);
         }
         send(new ReqAck(s.number, s.bytes, s.rxmitId, readySet).encode(), dataHost);
-        if (TRACE) {
-            System.err.printf("%d REQACK %d rx=%d%n", (now - startedNanos) / 1000, s.number, s.rxmitId);
-        }
         reqAcksSent++;
         s.reqAckSentNanos = now;
         long timeout = Math.max(3 * MS, Math.min(250 * MS, 3 * srttNanos));
@@ -826,13 +822,24 @@ final class SenderEngine {
     }
 
     /**
-     * Tells a stock receiver that it was dropped: a REQACK three slices ahead makes it exit at once with
-     * "Dropped by server" (or "Bad server reply" before data) instead of waiting for data that will not
-     * come.
+     * Tells a stock receiver that it was dropped, so that it exits at once instead of waiting or quietly
+     * finishing on its own. During a transfer: a DATA packet far beyond the current slice, which makes a
+     * stock receiver quit with "Dropped by server" before it stores anything (and our receiver fail with
+     * "dropped by sender"). Before data: a REQACK, which a stock receiver still in rendezvous treats as
+     * fatal ("Bad server reply").
      */
     private void sendDropNotice(String host) {
-        byte[] ready = new byte[Bitmap128.BYTES];
-        send(new ReqAck(nextSliceNumber + 3, blockSize, 0, ready).encode(), host);
+        sendDropNotice(host, phase);
+    }
+
+    private void sendDropNotice(String host, Phase during) {
+        if (during == Phase.TRANSFER) {
+            byte[] datagram = new byte[DataHeader.SIZE + blockSize];
+            DataHeader.write(datagram, nextSliceNumber + 1000, 0, blockSize);
+            send(Buffer.buffer(datagram), host);
+        } else {
+            send(new ReqAck(nextSliceNumber + 1000, blockSize, 0, new byte[Bitmap128.BYTES]).encode(), host);
+        }
     }
 
     private void afterParticipantsChanged(long now) {
@@ -997,6 +1004,6 @@ final class SenderEngine {
             default -> emit(new SenderEvent.Failed(reason, r));
         }
         // let the last datagrams (drop notices) leave before the socket closes
-        vertx.setTimer(50, id -> socket.close().onComplete(x -> result.complete(r)));
+        vertx.setTimer(100, id -> socket.close().onComplete(x -> result.complete(r)));
     }
 }
