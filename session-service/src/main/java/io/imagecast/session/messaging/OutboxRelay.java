@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -94,9 +95,15 @@ public class OutboxRelay {
         int published = 0;
         try {
             for (OutboxEntry entry : batch) {
-                sent.add(producer.send(toRecord(entry)));
+                Future<RecordMetadata> future = producer.send(toRecord(entry));
+                sent.add(future);
+                // Without metadata each send blocks up to max.block.ms: one such failure is enough
+                // per pass, and stopping keeps later commands from overtaking the failed one.
+                if (failedAlready(future)) {
+                    break;
+                }
             }
-            for (int i = 0; i < batch.size(); i++) {
+            for (int i = 0; i < sent.size(); i++) {
                 sent.get(i).get(config.outbox().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 OutboxEntry entry = batch.get(i);
                 entry.publishedAt = Instant.now();
@@ -117,6 +124,21 @@ public class OutboxRelay {
             return 0;
         }
         return published;
+    }
+
+    private static boolean failedAlready(Future<RecordMetadata> future) {
+        if (!future.isDone()) {
+            return false;
+        }
+        try {
+            future.get();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (ExecutionException e) {
+            return true;
+        }
     }
 
     private ProducerRecord<String, byte[]> toRecord(OutboxEntry entry) {

@@ -5,134 +5,151 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.imagecast.events.Topics;
-import io.imagecast.events.command.CancelTransferCommand;
+import io.imagecast.events.command.StartTransferCommand;
 import io.imagecast.events.node.NodeStatus;
+import io.imagecast.events.transfer.WaitingForReceivers;
 import io.imagecast.session.TestBroker;
 import io.imagecast.session.domain.OutboxEntry;
 import io.imagecast.session.domain.OutboxRepository;
-import io.imagecast.testsupport.KafkaTestResource;
+import io.imagecast.session.domain.StorageNode;
+import io.imagecast.session.domain.StorageNodeRepository;
+import io.imagecast.testsupport.DedicatedKafkaTestResource;
+import io.imagecast.testsupport.EmbeddedKafka;
+import io.imagecast.testsupport.InjectEmbeddedKafka;
 import io.imagecast.testsupport.PostgresTestResource;
 import io.imagecast.testsupport.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker refuses writes to the command topic (min.insync.replicas above the single replica, so
- * every acks=all produce fails): commands must wait in the outbox and go out once it accepts again.
+ * The broker process is really down while a session is created: the API still answers 201, the
+ * start command waits in the outbox, and once the same broker is back (same port, same data) the
+ * relay's producer, created before the outage, delivers it exactly as it would have.
  */
-@Disabled("Kafka 4.1 (KIP-966) caps the effective min ISR at the replication factor, so this broker"
-        + " never refuses the write; to be replaced by a test that stops and restarts a broker of its own")
 @QuarkusTest
-@QuarkusTestResource(PostgresTestResource.class)
-@QuarkusTestResource(KafkaTestResource.class)
+@TestProfile(OutboxOutageTest.OwnBroker.class)
 class OutboxOutageTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
+
+    /** A broker this class may stop; the shared per-JVM broker stays untouched for other classes. */
+    public static class OwnBroker implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(
+                    new TestResourceEntry(PostgresTestResource.class),
+                    new TestResourceEntry(DedicatedKafkaTestResource.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("imagecast.session.outbox.send-timeout", "2s");
+        }
+    }
+
+    @InjectEmbeddedKafka
+    EmbeddedKafka kafka;
 
     @Inject
     OutboxRepository outbox;
 
+    @Inject
+    StorageNodeRepository nodes;
+
     @Test
-    void commandsWrittenWhileTheBrokerRefusesWritesAreDeliveredAfterwards() throws Exception {
+    void aSessionCreatedWhileTheBrokerIsDownIsDeliveredAfterItComesBack() {
+        assertThat(kafka).as("the dedicated broker was injected").isNotNull();
+        assertThat(TestBroker.bootstrap())
+                .as("the service talks to the dedicated broker")
+                .isEqualTo(kafka.bootstrapServers());
         String group = "outage-" + UUID.randomUUID().toString().substring(0, 8);
-        TestBroker.announceGroup(group, group + "-nas", NodeStatus.ONLINE, List.of(), 9950, 9959, 4);
-        String id = await().atMost(WAIT).until(() -> createSession(group), created -> created != null);
-        UUID sessionId = UUID.fromString(id);
-        assertThat(TestBroker.commandsFor(sessionId, found -> !found.isEmpty(), WAIT))
-                .hasSize(1);
+        String master = group + "-nas";
+        TestBroker.announceGroup(group, master, NodeStatus.ONLINE, List.of(), 9950, 9959, 4);
+        await().atMost(WAIT).until(() -> {
+            StorageNode node = QuarkusTransaction.requiringNew().call(() -> nodes.findById(master));
+            return node != null && node.status == NodeStatus.ONLINE;
+        });
+        // A first session proves the relay's producer is connected before the broker goes away.
+        UUID before = UUID.fromString(createSession(group, "before"));
+        await().atMost(WAIT).until(() -> startEntry(before).publishedAt != null);
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestBroker.bootstrap()))) {
-            setMinInsyncReplicas(admin, "2");
-            try {
-                await().atMost(WAIT).until(OutboxOutageTest::brokerRefusesCommands);
-                given().auth()
-                        .oauth2(TestTokens.operator())
-                        .post("/api/v1/sessions/" + id + "/cancel")
-                        .then()
-                        .statusCode(200);
-                await().atMost(WAIT).untilAsserted(() -> {
-                    OutboxEntry cancel = cancelEntry(sessionId);
-                    assertThat(cancel.publishedAt).isNull();
-                    assertThat(cancel.attempts).isGreaterThanOrEqualTo(1);
-                    assertThat(cancel.lastError).contains("NotEnoughReplicas");
-                });
-            } finally {
-                setMinInsyncReplicas(admin, "1");
-            }
-        }
+        kafka.stop();
+        UUID during = UUID.fromString(createSession(group, "during"));
+        assertThat(stateOf(during)).isEqualTo("DISPATCHED");
+        await().atMost(WAIT).untilAsserted(() -> {
+            OutboxEntry entry = startEntry(during);
+            assertThat(entry.publishedAt).isNull();
+            assertThat(entry.attempts)
+                    .as("the relay tried while the broker was down")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(entry.lastError).isNotBlank();
+        });
 
-        await().atMost(WAIT)
-                .untilAsserted(
-                        () -> assertThat(cancelEntry(sessionId).publishedAt).isNotNull());
-        assertThat(TestBroker.commandsFor(
-                        sessionId,
-                        found -> found.stream().anyMatch(r -> r.message() instanceof CancelTransferCommand),
-                        WAIT))
-                .anyMatch(r -> r.message() instanceof CancelTransferCommand);
+        kafka.restart();
+        await().atMost(WAIT).until(() -> startEntry(during).publishedAt != null);
+        OutboxEntry entry = startEntry(during);
+        List<TestBroker.Received> received = TestBroker.commandsFor(during, found -> !found.isEmpty(), WAIT);
+        assertThat(received).isNotEmpty();
+        TestBroker.Received command = received.get(0);
+        assertThat(command.key()).isEqualTo(master);
+        assertThat(command.metadata().id()).isEqualTo(entry.eventId.toString());
+        assertThat(command.metadata().type()).isEqualTo(StartTransferCommand.TYPE);
+        assertThat(command.metadata().source()).isEqualTo("imagecast/session-service");
+        assertThat(command.metadata().subject()).isEqualTo(during.toString());
+        assertThat(command.metadata().time()).isNotNull();
+        assertThat(command.message()).isInstanceOfSatisfying(StartTransferCommand.class, start -> {
+            assertThat(start.sessionId()).isEqualTo(during);
+            assertThat(start.nodeId()).isEqualTo(master);
+        });
+        assertThat(received)
+                .as("at-least-once may repeat a record, never with another ce_id")
+                .allMatch(r -> r.metadata().id().equals(entry.eventId.toString()));
+
+        // The service's consumers recovered as well: a sender event after the outage is applied.
+        TestBroker.publish(Topics.TRANSFER_EVENTS, new WaitingForReceivers(during, master, 0, 0, 3));
+        await().atMost(WAIT).until(() -> "WAITING_FOR_RECEIVERS".equals(stateOf(during)));
     }
 
-    private static String createSession(String group) {
-        var response = given().auth()
+    private static String createSession(String group, String name) {
+        return given().auth()
                 .oauth2(TestTokens.operator())
                 .contentType(ContentType.JSON)
-                .body("{\"name\": \"" + group + "\", \"storageGroup\": \"" + group + "\","
+                .body("{\"name\": \"" + group + "-" + name + "\", \"storageGroup\": \"" + group + "\","
                         + " \"image\": {\"dir\": \"win10\"}, \"expectedReceivers\": 3}")
-                .post("/api/v1/sessions");
-        return response.statusCode() == 201 ? response.path("id") : null;
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
-    private OutboxEntry cancelEntry(UUID sessionId) {
+    private static String stateOf(UUID id) {
+        return given().auth()
+                .oauth2(TestTokens.viewer())
+                .get("/api/v1/sessions/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("state");
+    }
+
+    private OutboxEntry startEntry(UUID sessionId) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> outbox.find(
-                                "ceSubject = ?1 and ceType = ?2", sessionId.toString(), CancelTransferCommand.TYPE)
-                        .firstResult());
-    }
-
-    /** Proves the outage is real before relying on it: an acks=all write to the topic fails. */
-    private static boolean brokerRefusesCommands() {
-        try (KafkaProducer<String, byte[]> probe = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestBroker.bootstrap(),
-                        ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000,
-                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                        ProducerConfig.LINGER_MS_CONFIG, 0),
-                new StringSerializer(),
-                new ByteArraySerializer())) {
-            // No CloudEvents headers: the service's consumers never read this topic anyway.
-            probe.send(new ProducerRecord<>(Topics.SESSION_COMMANDS, "probe", new byte[0]))
-                    .get();
-            return false;
-        } catch (Exception e) {
-            return String.valueOf(e.getMessage()).contains("NotEnoughReplicas");
-        }
-    }
-
-    private static void setMinInsyncReplicas(Admin admin, String value) throws Exception {
-        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.SESSION_COMMANDS);
-        admin.incrementalAlterConfigs(Map.of(
-                        topic,
-                        List.of(new AlterConfigOp(
-                                new ConfigEntry("min.insync.replicas", value), AlterConfigOp.OpType.SET))))
-                .all()
-                .get();
+                                "ceSubject = ?1 and ceType = ?2", sessionId.toString(), StartTransferCommand.TYPE)
+                        .singleResult());
     }
 }
