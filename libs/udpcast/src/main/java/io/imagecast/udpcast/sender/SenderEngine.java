@@ -773,7 +773,7 @@ final class SenderEngine {
 
     /** Repeats unanswered REQACKs and drops receivers that stay silent for too long. */
     private void checkTimeouts(long now) {
-        List<Participant> toDrop = new ArrayList<>();
+        Map<Participant, String> toDrop = new LinkedHashMap<>();
         for (SliceState s : inFlight) {
             if (!s.awaitingAnswers() || s.reqAckDue || now < s.deadlineNanos) {
                 continue;
@@ -784,27 +784,25 @@ final class SenderEngine {
                     continue;
                 }
                 p.unansweredRounds++;
-                long silent = now - p.lastHeardNanos;
-                long waited = now - s.firstReqAckNanos;
-                if (!p.confirmed && waited > UNCONFIRMED_LIMIT) {
-                    p.lastHeardNanos = -1; // marker for the reason below
-                    toDrop.add(p);
+                // silence counts from when we started waiting for it, not from its last message: a
+                // receiver that acknowledged everything had nothing to say while others were slow
+                long silent = now - Math.max(p.lastHeardNanos, s.firstReqAckNanos);
+                if (!p.confirmed && now - s.firstReqAckNanos > UNCONFIRMED_LIMIT) {
+                    toDrop.putIfAbsent(p, "never answered after connecting (its CONNECT_REPLY was probably lost)");
                 } else if (silent > config.receiverTimeout().toNanos()
                         || p.unansweredRounds > config.retriesUntilDrop()) {
-                    toDrop.add(p);
+                    toDrop.putIfAbsent(
+                            p,
+                            "no answer for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms (" + p.unansweredRounds
+                                    + " unanswered requests)");
                 }
             }
             s.reqAckDue = true;
         }
-        for (Participant p : toDrop) {
-            if (!participants.containsKey(p.host)) {
-                continue;
+        for (Map.Entry<Participant, String> e : toDrop.entrySet()) {
+            if (participants.containsKey(e.getKey().host)) {
+                drop(e.getKey(), e.getValue(), true);
             }
-            String reason = p.lastHeardNanos == -1
-                    ? "never answered after connecting (its CONNECT_REPLY was probably lost)"
-                    : "no answer for " + TimeUnit.NANOSECONDS.toMillis(now - p.lastHeardNanos) + " ms ("
-                            + p.unansweredRounds + " unanswered requests)";
-            drop(p, reason, true);
         }
         if (!toDrop.isEmpty()) {
             afterParticipantsChanged(now);
@@ -813,6 +811,7 @@ final class SenderEngine {
 
     private void drop(Participant p, String reason, boolean notifyReceiver) {
         participants.remove(p.host);
+        bytesAcked.merge(p.host, p.ackedBytes, Long::sum); // what it has of the current file
         recordFailure(p.host, reason);
         notice("Dropping client #" + p.clientNumber + " (" + p.host + "): " + reason);
         emit(new SenderEvent.ReceiverDropped(p.host, fileIndex, reason));
@@ -960,6 +959,7 @@ final class SenderEngine {
         if (phase == Phase.TRANSFER) {
             for (Participant p : participants.values()) {
                 if (!p.finished) {
+                    bytesAcked.merge(p.host, p.ackedBytes, Long::sum);
                     recordFailure(
                             p.host, outcome == TransferResult.Outcome.CANCELLED ? "cancelled: " + reason : reason);
                 }
