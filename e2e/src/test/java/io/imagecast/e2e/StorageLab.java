@@ -2,6 +2,7 @@ package io.imagecast.e2e;
 
 import io.imagecast.netlab.LabHost;
 import io.imagecast.netlab.NetLab;
+import io.imagecast.netlab.RootUplink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -15,6 +16,7 @@ final class StorageLab implements AutoCloseable {
     static final String SUBNET = "10.202.0";
 
     private final NetLab lab;
+    private RootUplink uplink;
     private final String storageInterface;
     private final String storageAddress = SUBNET + ".254";
 
@@ -37,13 +39,7 @@ final class StorageLab implements AutoCloseable {
     }
 
     private void attachRootNamespace() {
-        String switchNs = lab.name() + "sw";
-        run("ip", "link", "add", storageInterface, "type", "veth", "peer", "name", "up0", "netns", switchNs);
-        run("ip", "-n", switchNs, "link", "set", "up0", "master", "br0");
-        run("ip", "-n", switchNs, "link", "set", "up0", "up");
-        run("sysctl", "-qw", "net.ipv6.conf." + storageInterface + ".disable_ipv6=1");
-        run("ip", "addr", "add", storageAddress + "/24", "broadcast", SUBNET + ".255", "dev", storageInterface);
-        run("ip", "link", "set", storageInterface, "up");
+        uplink = RootUplink.attach(lab, "st", 254);
     }
 
     String storageInterface() {
@@ -73,22 +69,10 @@ final class StorageLab implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            new ProcessBuilder("ip", "link", "del", storageInterface)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start()
-                    .waitFor();
-        } catch (IOException e) {
-            // the veth also disappears with the switch namespace below
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (uplink != null) {
+            uplink.close(); // it also disappears with the switch namespace below
         }
         lab.close();
-    }
-
-    private static void run(String... command) {
-        capture(command);
     }
 
     private static String capture(String... command) {
