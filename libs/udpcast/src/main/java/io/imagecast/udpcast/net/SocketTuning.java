@@ -35,6 +35,15 @@ public final class SocketTuning {
         }
     }
 
+    /** The Netty channel under a Vert.x datagram socket, or null when it cannot be reached. */
+    public static io.netty.channel.socket.DatagramChannel nettyChannel(DatagramSocket socket) {
+        try {
+            return channel(socket);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static io.netty.channel.socket.DatagramChannel channel(DatagramSocket socket)
             throws ReflectiveOperationException {
         Field f = socket.getClass().getDeclaredField("channel");

@@ -14,8 +14,6 @@ import io.imagecast.udpcast.wire.Ok;
 import io.imagecast.udpcast.wire.Opcode;
 import io.imagecast.udpcast.wire.ReqAck;
 import io.imagecast.udpcast.wire.Retransmit;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
@@ -53,8 +51,6 @@ final class SenderEngine {
     private static final int CONFIRM_ROUNDS = 4;
     /** A receiver that never answered a REQACK is not waited for longer than this. */
     private static final long UNCONFIRMED_LIMIT = 2_000 * MS;
-
-    private static final int SEND_QUEUE_LIMIT = 512;
 
     private final Vertx vertx;
     private final SenderConfig config;
@@ -106,8 +102,8 @@ final class SenderEngine {
     private final Map<String, String> failureReasons = new LinkedHashMap<>();
 
     private final byte[] emptyMap = new byte[Bitmap128.BYTES];
-    private int sendQueue;
-    private final Handler<AsyncResult<Void>> sendDone = r -> sendQueue--;
+    private final byte[] dataHeader = new byte[DataHeader.SIZE];
+    private DataPath dataPath;
     private long srttNanos = 5 * MS;
     private long nextProgressNanos;
 
@@ -152,6 +148,7 @@ final class SenderEngine {
     /** Called on the engine's context once the socket is bound. */
     void begin(DatagramSocket boundSocket) {
         this.socket = boundSocket;
+        this.dataPath = new DataPath(boundSocket, receiverPort);
         long now = System.nanoTime();
         long initial = config.maxBitrate() > 0 ? config.maxBitrate() : 600_000_000L;
         this.rate = new RateController(config.maxBitrate(), initial, now);
@@ -658,10 +655,14 @@ final class SenderEngine {
             return;
         }
         rate.refill(now);
-        while (rate.canSend() && sendQueue < SEND_QUEUE_LIMIT) {
-            if (!sendOne(now)) {
-                return;
+        try {
+            while (rate.canSend() && dataPath.writable()) {
+                if (!sendOne(now)) {
+                    return;
+                }
             }
+        } finally {
+            dataPath.flush();
         }
     }
 
@@ -742,11 +743,10 @@ final class SenderEngine {
     private void sendBlock(SliceState s, int block) {
         int offset = block * blockSize;
         int len = Math.min(blockSize, s.bytes - offset);
-        byte[] header = new byte[DataHeader.SIZE];
-        DataHeader.write(header, s.number, block, s.bytes);
-        Buffer out = Buffer.buffer(DataHeader.SIZE + len);
-        out.appendBytes(header).appendBytes(s.data, offset, len);
-        send(out, dataHost);
+        DataHeader.write(dataHeader, s.number, block, s.bytes);
+        rate.charge(DataHeader.SIZE + len);
+        datagramsSent++;
+        dataPath.send(dataHeader, s.data, offset, len, dataHost);
         dataBlocksSent++;
     }
 
@@ -920,9 +920,8 @@ final class SenderEngine {
 
     private void send(Buffer datagram, String host) {
         rate.charge(datagram.length());
-        sendQueue++;
         datagramsSent++;
-        socket.send(datagram, receiverPort, host).onComplete(sendDone);
+        dataPath.sendNow(datagram, host);
     }
 
     private void notice(String message) {
