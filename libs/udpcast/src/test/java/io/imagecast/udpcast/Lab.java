@@ -132,5 +132,14 @@ final class Lab implements AutoCloseable {
             p.destroyForcibly();
         }
         net.close();
+        // keep the logs for diagnosis, drop the data files (several GB per run otherwise)
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> !f.getFileName().toString().endsWith(".log"))
+                    .toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException ignored) {
+            // best effort: target/ is disposable
+        }
     }
 }
