@@ -115,9 +115,6 @@ final class DemoRun {
             DemoSummary summary = new DemoSummary(
                     last, results, image.totalBytes(), Duration.ofNanos(System.nanoTime() - began), settings, runDir);
             summary.print(out);
-            if (!options.keepFiles()) {
-                deleteReceivedFiles();
-            }
             return summary.success() ? 0 : 1;
         } finally {
             teardown();
@@ -253,10 +250,15 @@ final class DemoRun {
         return results;
     }
 
-    private void deleteReceivedFiles() throws IOException {
+    /** The clients' copies can be large (size times clients); their logs stay. */
+    private void deleteReceivedFiles() {
         for (ClientHost client : clients) {
             for (String file : client.files()) {
-                Files.deleteIfExists(client.outputDir().resolve(file));
+                try {
+                    Files.deleteIfExists(client.outputDir().resolve(file));
+                } catch (IOException e) {
+                    say("could not delete " + client.outputDir().resolve(file) + ": " + e.getMessage());
+                }
             }
         }
     }
@@ -266,7 +268,15 @@ final class DemoRun {
     }
 
     private void cancelSession() {
-        ApiClient.Reply reply = api.call("POST", sessionsApi + "/" + sessionId + "/cancel", null, Map.of());
+        ApiClient.Reply reply = null;
+        // a cancel can race the sender's progress updates (session-service then answers 409 or 500): retry
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            reply = api.call("POST", sessionsApi + "/" + sessionId + "/cancel", null, Map.of());
+            if (reply.ok() || (reply.status() < 500 && reply.status() != 409)) {
+                break;
+            }
+            sleep(200);
+        }
         if (!reply.ok()) {
             say("cancelling session " + sessionId + " failed: " + reply.problem());
         }
@@ -295,6 +305,9 @@ final class DemoRun {
         if (lab != null) {
             lab.close();
             say("lab " + lab.name() + " torn down");
+        }
+        if (!options.keepFiles()) {
+            deleteReceivedFiles();
         }
     }
 
