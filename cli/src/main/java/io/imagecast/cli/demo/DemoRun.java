@@ -147,8 +147,10 @@ final class DemoRun {
             if (reply.status() == 201 || reply.status() == 200) {
                 return reply.body();
             }
-            // 409: session-service learns the new master from the registry's node events a moment later
-            if (reply.status() != 409 || System.nanoTime() > deadline) {
+            // 409: session-service learns the new master from the registry's node events a moment later;
+            // 5xx: retried too (the Idempotency-Key makes a retry safe), the last answer is shown
+            boolean retry = reply.status() == 409 || reply.status() >= 500;
+            if (!retry || System.nanoTime() > deadline) {
                 throw new DemoException("session-service refused the session: " + reply.problem());
             }
             sleep(500);
