@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.net.URI;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * An RFC 9457 problem document. Extension members are written at the top level, as the RFC
@@ -18,7 +19,12 @@ public record Problem(
     private static final String TYPE_BASE = "https://imagecast.io/problems/";
 
     public Problem {
-        extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+        // A member without a value is left out rather than failing the whole error response.
+        extensions = extensions == null
+                ? Map.of()
+                : extensions.entrySet().stream()
+                        .filter(entry -> entry.getKey() != null && entry.getValue() != null)
+                        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public static URI typeFor(String slug) {

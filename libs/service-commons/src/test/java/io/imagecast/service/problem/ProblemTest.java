@@ -29,6 +29,18 @@ class ProblemTest {
     }
 
     @Test
+    void anExtensionWithoutValueIsLeftOutInsteadOfBreakingTheResponse() throws Exception {
+        ProblemException exception = new ProblemException(409, "busy", "Busy", "try later")
+                .with("conflictingSession", null)
+                .with("retryAfterSeconds", 5);
+
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(exception.toProblem(null)));
+
+        assertThat(json.has("conflictingSession")).isFalse();
+        assertThat(json.get("retryAfterSeconds").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void brokenJsonIsDescribedByPositionAndWrongTypesByField() {
         JsonProcessingException syntax = catchJson("{\"count\": ");
         JsonProcessingException type = catchJson("{\"count\": \"many\"}");
