@@ -28,6 +28,7 @@ public final class EngineRunner {
                 case "send" -> send(vertx, args);
                 case "receive" -> receive(vertx, args);
                 case "flood" -> Flood.run(args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]));
+                case "ghost" -> Ghost.run(args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]));
                 default -> throw new IllegalArgumentException(args[0]);
             };
         } finally {

@@ -355,4 +355,31 @@ class NamespaceInteropTest {
             Lab.assertSameContent(file, outs.get(r));
         }
     }
+
+    // a receiver whose CONNECT_REPLY was lost just before the start gets another when it asks again; one
+    // that then never answers is dropped after a bounded time while the others complete
+    @Test
+    void lostConnectReplyIsRepeatedAndASilentGhostIsDropped() throws Exception {
+        int port = 9900;
+        Path file = sizeFiles.get(6);
+        List<Path> outs = outputs("t9", 2);
+        List<Process> receivers = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            receivers.add(lab.stockReceiverChain(lab.host(r + 1), "t9-stockrx" + r, port, List.of(outs.get(r)), ""));
+        }
+        Process ghost =
+                lab.java(lab.host(9), "t9-ghost", List.of("ghost", sender.address(), Integer.toString(port), "1000"));
+        Process s = lab.java(sender, "t9-sender", sendArgs(port, 3, List.of(), List.of(file)));
+        assertThat(Lab.await(ghost, 40)).as(lab.readLog("t9-ghost")).isZero();
+        assertThat(Lab.await(s, 60)).as(lab.readLog("t9-sender")).isEqualTo(1);
+        String log = lab.readLog("t9-sender");
+        assertThat(log).contains("Repeated CONNECT_REPLY to " + lab.host(9).address());
+        assertThat(log)
+                .contains("ReceiverDropped[address=" + lab.host(9).address() + ", fileIndex=0, reason=never answered");
+        assertThat(log).contains("RESULT PARTIAL");
+        for (int r = 0; r < 2; r++) {
+            assertThat(Lab.await(receivers.get(r), 30)).isZero();
+            Lab.assertSameContent(file, outs.get(r));
+        }
+    }
 }

@@ -50,7 +50,7 @@ final class SenderEngine {
     private static final long CONFIRM_WINDOW = 15 * MS;
     private static final int CONFIRM_ROUNDS = 4;
     /** A receiver that never answered a REQACK is not waited for longer than this. */
-    private static final long UNCONFIRMED_LIMIT = 2_000 * MS;
+    private static final long UNCONFIRMED_LIMIT = 4_000 * MS;
 
     private final Vertx vertx;
     private final SenderConfig config;
@@ -241,6 +241,15 @@ final class SenderEngine {
     private void onConnectRequest(String from, Buffer data, long now) {
         MessageCodec.decode(data);
         if (phase == Phase.TRANSFER) {
+            Participant ghost = participants.get(from);
+            if (ghost != null && !ghost.confirmed && fileBytesAckedByAll == 0 && nextSliceNumber <= 1) {
+                // Its CONNECT_REPLY was lost just before the start. Nothing past slice 0 has been opened (slice
+                // 1 waits until every receiver has answered for slice 0), so it can still join: answer again.
+                sendConnectReply(from, ghost.clientNumber);
+                notice("Repeated CONNECT_REPLY to " + from + " (#" + ghost.clientNumber
+                        + "): it had not received the first one");
+                return;
+            }
             // udp-sender ignores late joiners too: connecting one now would only get it "Dropped by server"
             foreignDropped++;
             return;
