@@ -13,6 +13,8 @@ final class Participant {
     int unansweredRounds;
     /** Acknowledged the final slice, or said DISCONNECT after acknowledging all data. */
     boolean finished;
+    /** The kernel receive buffer it announced in CONNECT_REQ (0 if it said nothing useful). */
+    int receiveBuffer;
 
     Participant(String host, int clientNumber, long now) {
         this.host = host;

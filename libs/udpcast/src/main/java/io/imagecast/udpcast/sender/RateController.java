@@ -15,14 +15,32 @@ final class RateController {
     private long rate;
     private double tokens;
     private long lastRefillNanos;
-    private final double burstBytes;
+    /** Without a usable announcement from the receivers: safe for a 212 KB receive buffer. */
+    static final int DEFAULT_BURST = 96 * 1024;
+
+    private static final int MIN_BURST = 64 * 1024;
+    private static final int MAX_BURST = 1024 * 1024;
+    private double burstBytes = DEFAULT_BURST;
+    private double burstCeiling = DEFAULT_BURST;
 
     RateController(long maxBitrate, long initialBitrate, long nowNanos) {
         this.cap = maxBitrate > 0 ? maxBitrate : 20_000_000_000L;
         this.rate = maxBitrate > 0 ? maxBitrate : Math.min(initialBitrate, cap);
         this.lastRefillNanos = nowNanos;
-        // enough for one timer tick of jitter; small enough not to overrun a 212 KB receive buffer
-        this.burstBytes = 96 * 1024;
+    }
+
+    /**
+     * Caps the burst (what may go out at once after a late 1 ms timer tick) at half the smallest receive
+     * buffer the receivers announced (measured: a full buffer's worth overran busy receivers more often);
+     * a receiver that still overruns cuts the burst with the rate, clean slices let it grow back.
+     */
+    void receiverBuffer(int smallestBytes) {
+        burstCeiling = smallestBytes <= 0 ? DEFAULT_BURST : Math.max(MIN_BURST, Math.min(MAX_BURST, smallestBytes / 2));
+        burstBytes = burstCeiling;
+    }
+
+    int burstBytes() {
+        return (int) burstBytes;
     }
 
     long bitsPerSecond() {
@@ -55,8 +73,10 @@ final class RateController {
         double share = (double) worstReceiverMissing / blocks;
         if (share > OVERRUN_SHARE) {
             rate = Math.max(MIN_RATE, (long) (rate * 0.7));
+            burstBytes = Math.max(MIN_BURST, burstBytes * 0.7);
         } else if (share < OVERRUN_SHARE / 2) {
             rate = Math.min(cap, rate + Math.max(5_000_000L, rate / 25));
+            burstBytes = Math.min(burstCeiling, burstBytes * 1.04);
         }
     }
 }

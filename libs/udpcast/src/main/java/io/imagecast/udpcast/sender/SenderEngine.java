@@ -6,6 +6,7 @@ import io.imagecast.udpcast.net.Ipv4;
 import io.imagecast.udpcast.wire.Bitmap128;
 import io.imagecast.udpcast.wire.Capabilities;
 import io.imagecast.udpcast.wire.ConnectReply;
+import io.imagecast.udpcast.wire.ConnectRequest;
 import io.imagecast.udpcast.wire.DataHeader;
 import io.imagecast.udpcast.wire.Hello;
 import io.imagecast.udpcast.wire.MalformedMessageException;
@@ -239,7 +240,7 @@ final class SenderEngine {
     }
 
     private void onConnectRequest(String from, Buffer data, long now) {
-        MessageCodec.decode(data);
+        ConnectRequest request = (ConnectRequest) MessageCodec.decode(data);
         if (phase == Phase.TRANSFER) {
             Participant ghost = participants.get(from);
             if (ghost != null && !ghost.confirmed && fileBytesAckedByAll == 0 && nextSliceNumber <= 1) {
@@ -256,6 +257,7 @@ final class SenderEngine {
         }
         Participant known = participants.get(from);
         if (known != null) {
+            known.receiveBuffer = request.receiveBufferSize();
             sendConnectReply(from, known.clientNumber); // idempotent: the first reply may have been lost
             if (phase == Phase.CONFIRMING) {
                 extendConfirm(now);
@@ -280,6 +282,7 @@ final class SenderEngine {
             return;
         }
         Participant p = new Participant(from, number, now);
+        p.receiveBuffer = request.receiveBufferSize();
         participants.put(from, p);
         filesCompleted.putIfAbsent(from, new int[1]);
         if (firstJoinNanos == 0) {
@@ -643,9 +646,16 @@ final class SenderEngine {
         } else {
             dataHost = Ipv4.format(dataAddress);
         }
+        int smallestBuffer = Integer.MAX_VALUE;
+        for (Participant p : participants.values()) {
+            smallestBuffer = Math.min(smallestBuffer, p.receiveBuffer);
+        }
+        rate.receiverBuffer(smallestBuffer);
         long gap = previousFileEndNanos < 0 ? -1 : (now - previousFileEndNanos) / MS;
         notice("Starting transfer of file " + (fileIndex + 1) + "/" + files.size() + " to " + participants.size()
-                + " receiver(s), data to " + dataHost + (gap >= 0 ? ", re-join gap " + gap + " ms" : ""));
+                + " receiver(s), data to " + dataHost + (gap >= 0 ? ", re-join gap " + gap + " ms" : "")
+                + ", pacing burst " + rate.burstBytes() / 1024 + " KiB (smallest receive buffer "
+                + smallestBuffer / 1024 + " KiB)");
         emit(new SenderEvent.FileStarted(
                 fileIndex,
                 files.size(),
@@ -665,7 +675,15 @@ final class SenderEngine {
         }
         rate.refill(now);
         try {
-            while (rate.canSend() && dataPath.writable()) {
+            while (rate.canSend()) {
+                if (!dataPath.writable()) {
+                    // Netty holds unflushed writes in its outbound buffer, which turns unwritable at 64 KiB:
+                    // flush and carry on instead of idling until the next tick (that capped us near 500 Mbit/s)
+                    dataPath.flush();
+                    if (!dataPath.writable()) {
+                        return; // the kernel's send buffer is full: the next tick goes on
+                    }
+                }
                 if (!sendOne(now)) {
                     return;
                 }
