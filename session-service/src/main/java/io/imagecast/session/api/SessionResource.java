@@ -7,6 +7,7 @@ import io.imagecast.session.service.Cursor;
 import io.imagecast.session.service.SessionFilter;
 import io.imagecast.session.service.SessionService;
 import io.imagecast.session.service.SessionStream;
+import io.imagecast.session.service.TransactionRetry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -64,7 +65,9 @@ public class SessionResource {
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,128}")) {
             throw invalid("Idempotency-Key", "must be 1 to 128 printable ASCII characters without spaces");
         }
-        SessionService.Created created = service.create(request, idempotencyKey, caller());
+        String caller = caller();
+        SessionService.Created created = TransactionRetry.call(
+                "creation of session '" + request.name() + "'", () -> service.create(request, idempotencyKey, caller));
         return Response.created(uriInfo.getBaseUriBuilder()
                         .path(SessionResource.class)
                         .path(created.session().id().toString())
@@ -135,7 +138,9 @@ public class SessionResource {
     @Path("{id}/cancel")
     @RolesAllowed("operator")
     public SessionView cancel(@PathParam("id") String id) {
-        return service.cancel(uuid(id), caller());
+        UUID sessionId = uuid(id);
+        String caller = caller();
+        return TransactionRetry.call("cancel of session " + sessionId, () -> service.cancel(sessionId, caller));
     }
 
     @DELETE
@@ -145,7 +150,10 @@ public class SessionResource {
         if (host == null || host.isBlank() || host.length() > 128) {
             throw invalid("host", "must be a host name, IP or MAC of at most 128 characters");
         }
-        SessionService.DropOutcome outcome = service.dropHost(uuid(id), host, caller());
+        UUID sessionId = uuid(id);
+        String caller = caller();
+        SessionService.DropOutcome outcome = TransactionRetry.call(
+                "drop of host " + host + " from session " + sessionId, () -> service.dropHost(sessionId, host, caller));
         return Response.status(outcome.commandSent() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .entity(outcome.session())
                 .build();

@@ -18,6 +18,14 @@ public interface SessionConfig {
 
     Sse sse();
 
+    Queue queue();
+
+    interface Queue {
+        /** A session still QUEUED this long after it was due fails instead of waiting forever. */
+        @WithDefault("2h")
+        Duration maxWait();
+    }
+
     interface Defaults {
         @WithDefault("600")
         int maxWaitSeconds();

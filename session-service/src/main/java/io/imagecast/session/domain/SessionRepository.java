@@ -3,6 +3,7 @@ package io.imagecast.session.domain;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,21 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
+
+    /**
+     * Loads the session with its row locked until the transaction ends. Every state change takes
+     * this lock, so a cancel waits for a progress update instead of colliding with it.
+     */
+    public Optional<Session> lockById(UUID id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Locks a session already loaded by a query and refreshes it to the committed row. */
+    public Session lock(Session session) {
+        getEntityManager().lock(session, LockModeType.PESSIMISTIC_WRITE);
+        getEntityManager().refresh(session);
+        return session;
+    }
 
     public Optional<Session> findActiveByName(String name) {
         return find("lower(name) = lower(?1) and state in ?2", name, SessionState.ACTIVE)
@@ -45,11 +61,14 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
 
     /** Queued sessions due to start, oldest first: the queue is first come, first served. */
     public List<Session> dueQueued(String group, Instant now) {
-        return list(
-                "groupName = :group and state = :queued and (startAt is null or startAt <= :now) order by createdAt, id",
-                Parameters.with("group", group)
-                        .and("queued", SessionState.QUEUED)
-                        .and("now", now));
+        // Locked: a cancel of a queued session waits for placement instead of colliding with it.
+        return find(
+                        "groupName = :group and state = :queued and (startAt is null or startAt <= :now) order by createdAt, id",
+                        Parameters.with("group", group)
+                                .and("queued", SessionState.QUEUED)
+                                .and("now", now))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
     }
 
     public boolean hasQueuedAhead(String group, Instant now) {
@@ -70,6 +89,13 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
                 .setParameter("queued", SessionState.QUEUED)
                 .setParameter("now", now)
                 .getResultList();
+    }
+
+    /** Queued sessions due since before {@code cutoff} (scheduled ones count from their start time). */
+    public List<Session> queuedSince(Instant cutoff) {
+        return list(
+                "state = :queued and coalesce(startAt, createdAt) < :cutoff",
+                Parameters.with("queued", SessionState.QUEUED).and("cutoff", cutoff));
     }
 
     public List<Session> onNode() {

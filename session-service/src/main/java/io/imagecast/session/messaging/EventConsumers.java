@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EventConsumers {
     private static final Logger LOG = Logger.getLogger(EventConsumers.class);
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
 
     private final TransferEventHandler transfers;
     private final NodeEventHandler nodes;

@@ -7,9 +7,11 @@ import io.imagecast.session.domain.OutboxEntry;
 import io.imagecast.session.domain.OutboxRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,6 +41,8 @@ public class OutboxRelay {
     private final OutboxRepository outbox;
     private final SessionConfig config;
     private final KafkaProducer<String, byte[]> producer;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean stopping;
 
     public OutboxRelay(
             OutboxRepository outbox,
@@ -81,6 +86,9 @@ public class OutboxRelay {
     void relay() {
         int published;
         do {
+            if (stopping) {
+                return;
+            }
             published = QuarkusTransaction.requiringNew().call(this::publishBatch);
         } while (published == config.outbox().batchSize());
     }
@@ -163,8 +171,20 @@ public class OutboxRelay {
         return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
+    /**
+     * Stops early on shutdown: closing the producer wakes a send blocked on an unreachable broker
+     * (up to outbox.send-timeout otherwise), and unsent rows simply wait in the table for the next
+     * start.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
+        close();
+    }
+
     @PreDestroy
     void close() {
-        producer.close(java.time.Duration.ofSeconds(2));
+        if (closed.compareAndSet(false, true)) {
+            producer.close(java.time.Duration.ofSeconds(1));
+        }
     }
 }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * Places sessions on the master of their group: the lowest free even port of the group's window
@@ -97,13 +96,11 @@ public class Dispatcher {
         session.place(master.nodeId, master.multicastInterface, port.getAsInt(), address.orElse(null));
         session.moveTo(SessionState.DISPATCHED, null, now);
         outbox.enqueue(startCommand(session, master), session.id, now);
-        MDC.put("sessionId", session.id.toString());
-        MDC.put("nodeId", master.nodeId);
-        LOG.infof(
-                "session %s '%s' dispatched to node %s, port base %d, data address %s",
-                session.id, session.name, master.nodeId, session.portBase, session.dataAddress);
-        MDC.remove("sessionId");
-        MDC.remove("nodeId");
+        try (SessionMdc mdc = SessionMdc.of(session.id, master.nodeId)) {
+            LOG.infof(
+                    "session %s '%s' dispatched to node %s, port base %d, data address %s",
+                    session.id, session.name, master.nodeId, session.portBase, session.dataAddress);
+        }
         return Optional.empty();
     }
 

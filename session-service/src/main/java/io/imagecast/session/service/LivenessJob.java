@@ -18,7 +18,7 @@ public class LivenessJob {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void checkSessions() {
-        monitor.check(Instant.now());
+        TransactionRetry.run("liveness check", () -> monitor.check(Instant.now()));
     }
 
     @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)

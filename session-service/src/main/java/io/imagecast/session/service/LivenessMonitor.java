@@ -13,8 +13,10 @@ import io.imagecast.session.domain.StorageNodeRepository;
 import io.imagecast.session.messaging.CommandOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -52,41 +54,109 @@ public class LivenessMonitor {
     @Transactional
     public void check(Instant now) {
         Set<String> freedGroups = new HashSet<>();
-        for (Session session : sessions.onNode()) {
-            // While data flows, progress arrives every second: heartbeats alone do not prove a live transfer.
-            Instant lastSign = session.state == SessionState.TRANSFERRING
-                    ? latest(session.startedAt, session.lastSenderActivity)
-                    : latest(session.dispatchedAt, session.lastSenderActivity, heartbeatOf(session));
-            if (lastSign != null
-                    && lastSign.plus(config.liveness().senderLostAfter()).isBefore(now)) {
-                fail(session, "sender lost: node '" + session.nodeId + "' silent since " + lastSign, now);
-                session.holdsSlot = false;
-                freedGroups.add(session.groupName);
-            } else if (nobodyJoined(session)
-                    && session.dispatchedAt
-                            .plusSeconds(session.startTimeoutSeconds)
-                            .plus(config.liveness().startTimeoutGrace())
-                            .isBefore(now)) {
-                String reason = "no receivers joined within the start timeout of " + session.startTimeoutSeconds + " s";
-                fail(session, reason, now);
-                // The node is alive: tell it to stop; the slot frees when it confirms.
-                outbox.enqueue(new CancelTransferCommand(session.id, session.nodeId, reason), session.id, now);
+        for (Session candidate : sessions.onNode()) {
+            if (verdict(candidate, now).isEmpty()) {
+                continue;
+            }
+            // Decide again on the locked, current row: progress may have arrived meanwhile.
+            Session session = sessions.lock(candidate);
+            Optional<Verdict> verdict =
+                    SessionState.ON_NODE.contains(session.state) ? verdict(session, now) : Optional.empty();
+            if (verdict.isEmpty()) {
+                continue;
+            }
+            try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
+                fail(session, verdict.get().reason(), now);
+                if (verdict.get().senderLost()) {
+                    session.holdsSlot = false;
+                    freedGroups.add(session.groupName);
+                } else {
+                    // The node is alive: tell it to stop; the slot frees when it confirms.
+                    outbox.enqueue(
+                            new CancelTransferCommand(
+                                    session.id, session.nodeId, verdict.get().reason()),
+                            session.id,
+                            now);
+                }
             }
         }
-        for (Session ended : sessions.endedButHoldingSlot()) {
-            Instant lastSign = latest(ended.finishedAt, ended.lastSenderActivity, heartbeatOf(ended));
-            if (lastSign != null
-                    && lastSign.plus(config.liveness().senderLostAfter()).isBefore(now)) {
+        for (Session candidate : sessions.endedButHoldingSlot()) {
+            if (!nodeSilent(candidate, now)) {
+                continue;
+            }
+            Session ended = sessions.lock(candidate);
+            if (ended.holdsSlot && !ended.isActive() && nodeSilent(ended, now)) {
                 ended.holdsSlot = false;
                 freedGroups.add(ended.groupName);
-                LOG.infof("session %s: node %s silent, port %d released", ended.id, ended.nodeId, ended.portBase);
+                try (SessionMdc mdc = SessionMdc.of(ended.id, ended.nodeId)) {
+                    LOG.infof("session %s: node %s silent, port %d released", ended.id, ended.nodeId, ended.portBase);
+                }
             }
         }
+        failOverdueQueued(now);
         sessions.flush();
         freedGroups.forEach(group -> dispatcher.dispatchDue(group, now));
         for (String group : sessions.groupsWithDueQueued(now)) {
             dispatcher.dispatchDue(group, now);
         }
+    }
+
+    /** A queued session waits for a slot at most queue.max-wait; then it fails with why it waited. */
+    private void failOverdueQueued(Instant now) {
+        Duration maxWait = config.queue().maxWait();
+        for (Session candidate : sessions.queuedSince(now.minus(maxWait))) {
+            Session session = sessions.lock(candidate);
+            if (session.state != SessionState.QUEUED) {
+                continue;
+            }
+            try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
+                fail(
+                        session,
+                        "still queued after " + readable(maxWait) + ": "
+                                + (session.reason == null ? "no free slot" : session.reason),
+                        now);
+            }
+        }
+    }
+
+    private record Verdict(String reason, boolean senderLost) {}
+
+    private Optional<Verdict> verdict(Session session, Instant now) {
+        // While data flows, progress arrives every second: heartbeats alone do not prove a live transfer.
+        Instant lastSign = session.state == SessionState.TRANSFERRING
+                ? latest(session.startedAt, session.lastSenderActivity)
+                : latest(session.dispatchedAt, session.lastSenderActivity, heartbeatOf(session));
+        if (lastSign != null
+                && lastSign.plus(config.liveness().senderLostAfter()).isBefore(now)) {
+            return Optional.of(
+                    new Verdict("sender lost: node '" + session.nodeId + "' silent since " + lastSign, true));
+        }
+        if (nobodyJoined(session)
+                && session.dispatchedAt
+                        .plusSeconds(session.startTimeoutSeconds)
+                        .plus(config.liveness().startTimeoutGrace())
+                        .isBefore(now)) {
+            return Optional.of(new Verdict(
+                    "no receivers joined within the start timeout of " + session.startTimeoutSeconds + " s", false));
+        }
+        return Optional.empty();
+    }
+
+    private boolean nodeSilent(Session ended, Instant now) {
+        Instant lastSign = latest(ended.finishedAt, ended.lastSenderActivity, heartbeatOf(ended));
+        return lastSign != null
+                && lastSign.plus(config.liveness().senderLostAfter()).isBefore(now);
+    }
+
+    static String readable(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + " h";
+        }
+        if (seconds % 60 == 0) {
+            return seconds / 60 + " min";
+        }
+        return seconds + " s";
     }
 
     @Transactional

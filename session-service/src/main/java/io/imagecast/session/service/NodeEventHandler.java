@@ -135,7 +135,9 @@ public class NodeEventHandler {
         Set<UUID> running = new HashSet<>(heartbeat.activeSessions() == null ? List.of() : heartbeat.activeSessions());
         boolean released = false;
         for (Session ended : sessions.endedButHoldingSlot()) {
-            if (heartbeat.nodeId().equals(ended.nodeId) && !running.contains(ended.id)) {
+            if (heartbeat.nodeId().equals(ended.nodeId)
+                    && !running.contains(ended.id)
+                    && sessions.lock(ended).holdsSlot) {
                 ended.holdsSlot = false;
                 released = true;
                 LOG.infof(

@@ -112,7 +112,9 @@ public class SessionService {
         } else {
             dispatcher.dispatchDue(group.name, now);
         }
-        LOG.infof("session %s '%s' created by %s in state %s", session.id, session.name, caller, session.state);
+        try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
+            LOG.infof("session %s '%s' created by %s in state %s", session.id, session.name, caller, session.state);
+        }
         return new Created(SessionView.of(session), false);
     }
 
@@ -221,7 +223,7 @@ public class SessionService {
     @Transactional
     public SessionView cancel(UUID id, String caller) {
         Instant now = Instant.now();
-        Session session = find(id);
+        Session session = lock(id);
         requireActive(session, "cancel");
         String reason = "cancelled by " + caller;
         boolean onNode = SessionState.ON_NODE.contains(session.state);
@@ -233,7 +235,9 @@ public class SessionService {
             // The port stays reserved until the node confirms its sender stopped (FOG #523).
             outbox.enqueue(new CancelTransferCommand(session.id, session.nodeId, reason), session.id, now);
         }
-        LOG.infof("session %s cancelled by %s", session.id, caller);
+        try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
+            LOG.infof("session %s cancelled by %s", session.id, caller);
+        }
         return SessionView.of(session);
     }
 
@@ -242,7 +246,7 @@ public class SessionService {
     @Transactional
     public DropOutcome dropHost(UUID id, String host, String caller) {
         Instant now = Instant.now();
-        Session session = find(id);
+        Session session = lock(id);
         requireActive(session, "drop a host from");
         SessionReceiver receiver = session.receivers.stream()
                 .filter(r -> r.matches(host))
@@ -274,7 +278,9 @@ public class SessionService {
         }
         receiver.moveTo(HostState.DROP_REQUESTED, reason, now);
         outbox.enqueue(new DropHostCommand(session.id, session.nodeId, receiver.ip, reason), session.id, now);
-        LOG.infof("session %s: %s asked node %s to drop %s", session.id, caller, session.nodeId, receiver.label());
+        try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
+            LOG.infof("session %s: %s asked node %s to drop %s", session.id, caller, session.nodeId, receiver.label());
+        }
         return new DropOutcome(SessionView.of(session), true);
     }
 
@@ -283,6 +289,12 @@ public class SessionService {
         // Rows of files and receivers go with their session (ON DELETE CASCADE).
         return sessions.delete(
                 "state not in ?1 and holdsSlot = false and finishedAt < ?2", SessionState.ACTIVE, finishedBefore);
+    }
+
+    private Session lock(UUID id) {
+        return sessions.lockById(id)
+                .orElseThrow(() ->
+                        new ProblemException(404, "session-not-found", "No such session", "no session has id " + id));
     }
 
     private Session find(UUID id) {

@@ -4,13 +4,17 @@ import io.imagecast.session.api.SessionView;
 import io.imagecast.session.config.SessionConfig;
 import io.imagecast.session.domain.SessionRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -22,21 +26,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class SessionStream {
     private final SessionRepository sessions;
     private final SessionConfig config;
+    private final Set<AtomicBoolean> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     public SessionStream(SessionRepository sessions, SessionConfig config) {
         this.sessions = sessions;
         this.config = config;
     }
 
+    /** Ends every open stream at its next tick; clients reconnect (SSE retry) elsewhere or later. */
+    public void endOpenStreams() {
+        open.forEach(closed -> closed.set(true));
+    }
+
+    /** Open streams would otherwise keep the HTTP server, and so the shutdown, waiting. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
+        endOpenStreams();
+    }
+
     public Multi<SessionView> follow(UUID id) {
         return Multi.createFrom().deferred(() -> {
             AtomicBoolean ended = new AtomicBoolean();
+            AtomicBoolean closed = new AtomicBoolean(stopping);
+            open.add(closed);
             return Multi.createFrom()
                     .ticks()
                     .startingAfter(Duration.ofMillis(1))
                     .every(config.sse().pollInterval())
                     .onOverflow()
                     .drop()
+                    .select()
+                    .first(tick -> !closed.get())
                     .onItem()
                     .transformToUniAndConcatenate(tick -> Uni.createFrom()
                             .item(() -> load(id))
@@ -47,7 +68,9 @@ public class SessionStream {
                             && !ended.getAndSet(view.get().state().isTerminal()))
                     .map(Optional::get)
                     .skip()
-                    .repetitions();
+                    .repetitions()
+                    .onTermination()
+                    .invoke(() -> open.remove(closed));
         });
     }
 

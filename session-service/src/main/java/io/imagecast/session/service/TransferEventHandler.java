@@ -59,7 +59,8 @@ public class TransferEventHandler {
             LOG.debugf("event %s already applied, skipped", metadata.id());
             return;
         }
-        Session session = sessions.findById(event.sessionId());
+        // Locked: progress arriving every second must serialise with cancels, not collide with them.
+        Session session = sessions.lockById(event.sessionId()).orElse(null);
         if (session == null) {
             LOG.warnf(
                     "%s for unknown session %s from node %s ignored",
@@ -96,7 +97,7 @@ public class TransferEventHandler {
                 session.moveTo(SessionState.WAITING_FOR_RECEIVERS, null, now);
             }
             requireRunning(session, event);
-            session.currentFile = waiting.fileIndex();
+            advanceTo(session, waiting.fileIndex());
         } else if (event instanceof ReceiverJoined joined) {
             if (session.state == SessionState.DISPATCHED) {
                 session.moveTo(SessionState.WAITING_FOR_RECEIVERS, null, now);
@@ -137,13 +138,18 @@ public class TransferEventHandler {
             session.moveTo(SessionState.TRANSFERRING, null, now);
         }
         requireRunning(session, started);
-        session.currentFile = started.fileIndex();
-        session.fileCount = started.fileCount();
         SessionFile file = session.file(started.fileIndex(), now);
         file.name = started.fileName();
         file.bytes = started.fileBytes();
+        if (file.state == SessionFile.State.COMPLETED || currentFile(session) > started.fileIndex()) {
+            // Overtaken by later events: the metadata is welcome, the step back is not.
+            LOG.debugf("late TransferStarted for file %d of session %s ignored", started.fileIndex(), session.id);
+            return;
+        }
+        advanceTo(session, started.fileIndex());
+        session.fileCount = started.fileCount();
         file.state = SessionFile.State.SENDING;
-        file.startedAt = now;
+        file.startedAt = file.startedAt == null ? now : file.startedAt;
         file.receivers = started.receivers().size();
         for (String address : started.receivers()) {
             SessionReceiver receiver = session.receiverFor(address, now);
@@ -158,6 +164,12 @@ public class TransferEventHandler {
             session.moveTo(SessionState.TRANSFERRING, null, now);
         }
         requireRunning(session, progress);
+        if (isOlder(progress.fileIndex(), progress.bytesSent(), session)) {
+            LOG.debugf(
+                    "stale progress (file %d, %d bytes) for session %s ignored: view is at file %d, %d bytes",
+                    progress.fileIndex(), progress.bytesSent(), session.id, session.currentFile, session.bytesSent);
+            return;
+        }
         session.currentFile = progress.fileIndex();
         session.fileCount = progress.fileCount();
         session.bytesSent = progress.bytesSent();
@@ -174,10 +186,11 @@ public class TransferEventHandler {
 
     private void fileCompleted(Session session, FileCompleted completed, Instant now) {
         requireRunning(session, completed);
+        advanceTo(session, completed.fileIndex());
         SessionFile file = session.file(completed.fileIndex(), now);
         file.name = completed.fileName();
         file.state = SessionFile.State.COMPLETED;
-        file.completedAt = now;
+        file.completedAt = file.completedAt == null ? now : file.completedAt;
         file.receivers = completed.receivers().size();
         for (String address : completed.receivers()) {
             SessionReceiver receiver = session.receiverFor(address, now);
@@ -193,6 +206,9 @@ public class TransferEventHandler {
         }
         session.bytesSent = completed.totalBytes();
         session.totalBytes = completed.totalBytes();
+        if (!completed.completedReceivers().isEmpty()) {
+            allFilesDone(session, now);
+        }
         for (String address : completed.completedReceivers()) {
             SessionReceiver receiver = session.receiverFor(address, now);
             receiver.filesCompleted = session.fileCount == null ? receiver.filesCompleted : session.fileCount;
@@ -246,6 +262,38 @@ public class TransferEventHandler {
             sessions.flush();
             dispatcher.dispatchDue(session.groupName, now);
         }
+    }
+
+    /** The sender got every file through: the view shows all of them done, whatever was missed. */
+    private static void allFilesDone(Session session, Instant now) {
+        int count = session.fileCount != null ? session.fileCount : session.files.size();
+        for (int index = 0; index < count; index++) {
+            SessionFile file = session.file(index, now);
+            if (file.state != SessionFile.State.COMPLETED) {
+                file.state = SessionFile.State.COMPLETED;
+                file.completedAt = now;
+            }
+        }
+        if (count > 0) {
+            advanceTo(session, count - 1);
+        }
+    }
+
+    private static int currentFile(Session session) {
+        return session.currentFile == null ? -1 : session.currentFile;
+    }
+
+    /** Moves the current file forward only: events may arrive out of order, the view never goes back. */
+    private static void advanceTo(Session session, int fileIndex) {
+        if (fileIndex > currentFile(session)) {
+            session.currentFile = fileIndex;
+        }
+    }
+
+    /** True when (fileIndex, bytesSent) is behind what the view already shows. */
+    static boolean isOlder(int fileIndex, long bytesSent, Session session) {
+        int current = currentFile(session);
+        return fileIndex < current || (fileIndex == current && bytesSent < session.bytesSent);
     }
 
     /** Progress for a session that is not running is stale or out of order: refuse it. */

@@ -58,6 +58,7 @@ class LivenessTest extends SessionTestSupport {
     private static final Logger LOG = Logger.getLogger(LivenessTest.class);
     private static final Duration SENDER_LOST_AFTER = Duration.ofSeconds(5);
     private static final Duration GRACE = Duration.ofSeconds(1);
+    private static final Duration QUEUE_MAX_WAIT = Duration.ofSeconds(6);
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Long enough for several liveness passes past the deadline the survivor has already crossed. */
     private static final Duration SURVIVES = Duration.ofSeconds(3);
@@ -68,7 +69,8 @@ class LivenessTest extends SessionTestSupport {
             return Map.of(
                     "imagecast.session.liveness.sender-lost-after", SENDER_LOST_AFTER.toSeconds() + "s",
                     "imagecast.session.liveness.start-timeout-grace", GRACE.toSeconds() + "s",
-                    "imagecast.session.liveness.check-interval", "0.5s");
+                    "imagecast.session.liveness.check-interval", "0.5s",
+                    "imagecast.session.queue.max-wait", QUEUE_MAX_WAIT.toSeconds() + "s");
         }
     }
 
@@ -198,6 +200,34 @@ class LivenessTest extends SessionTestSupport {
             await().during(SURVIVES)
                     .atMost(SURVIVES.plusSeconds(30))
                     .until(() -> "WAITING_FOR_RECEIVERS".equals(stateOf(joined.toString())));
+        }
+    }
+
+    @Test
+    void sessionQueuedPastTheMaximumQueueTimeFailsAndNamesTheBusyNode() {
+        String group = unique("live-queue");
+        String node = onlineGroup(group, 9740, 9749, 1);
+        try (Pulse pulse = new Pulse()) {
+            pulse.add(Topics.NODE_HEARTBEATS, heartbeat(node));
+            awaitHeartbeatsApplied(node);
+
+            String running = create(unique("running"), group);
+            String queued = create(unique("queued"), group);
+            assertThat(stateOf(running)).isEqualTo("DISPATCHED");
+            assertThat(stateOf(queued)).isEqualTo("QUEUED");
+
+            await().atMost(WAIT).until(() -> "FAILED".equals(stateOf(queued)));
+            JsonPath failed = view(queued);
+            assertThat(failed.getString("reason"))
+                    .isEqualTo("still queued after 6 s: node '" + node + "' already runs its maximum of 1 sessions");
+            assertThat(Duration.between(
+                            Instant.parse(failed.getString("createdAt")),
+                            Instant.parse(failed.getString("finishedAt"))))
+                    .isGreaterThanOrEqualTo(QUEUE_MAX_WAIT);
+            assertThat(failed.getList("receivers.state", String.class)).containsOnly("MISSING");
+            // The session that got the slot is untouched, and the failed one never held a port.
+            assertThat(stateOf(running)).isEqualTo("DISPATCHED");
+            assertThat(failed.getString("portBase")).isNull();
         }
     }
 
