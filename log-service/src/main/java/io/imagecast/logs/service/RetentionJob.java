@@ -15,7 +15,10 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
-/** Creates upcoming daily partitions and drops expired ones, at start-up and every hour. */
+/**
+ * Creates upcoming daily partitions and drops expired ones, at start-up and every hour; builds the
+ * text-search index of each day once it is over, off the start-up path (a build takes a while).
+ */
 @ApplicationScoped
 public class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
@@ -36,6 +39,23 @@ public class RetentionJob {
     @Scheduled(every = "1h", delayed = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void hourly() {
         run();
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void hourlyIndexing() {
+        indexClosedDays();
+    }
+
+    /** Builds the trigram index of every finished day that lacks one. */
+    public void indexClosedDays() {
+        try {
+            List<String> indexed = maintainer.indexClosedPartitions(clock.instant());
+            if (!indexed.isEmpty()) {
+                LOG.infof("text-search index built for finished days %s", indexed);
+            }
+        } catch (SQLException e) {
+            LOG.errorf("building text-search indexes failed: %s", e.getMessage());
+        }
     }
 
     public void run() {

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.imagecast.events.log.LogRecord;
 import io.imagecast.logs.LogFixtures;
+import io.imagecast.logs.service.RetentionJob;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.PostgresTestResource;
 import io.imagecast.testsupport.TestTokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -34,6 +37,12 @@ class LogBenchmark {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    RetentionJob retention;
+
     @Test
     void benchmark() throws Exception {
         assumeTrue(Boolean.getBoolean("imagecast.bench"), "run with -Dimagecast.bench=true (log-service/bench/run.sh)");
@@ -47,7 +56,10 @@ class LogBenchmark {
     private void ingest(int lines) throws Exception {
         String session = "bench-" + UUID.randomUUID();
         Instant now = Instant.now();
-        // Produce first, then measure the consumer alone draining the backlog: ingest throughput.
+        // The consumer runs while the lines are produced, so the clock starts before the first send
+        // and stops when the last line is stored: sustained end-to-end throughput.
+        double before = ingestedCounter();
+        long started = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = LogFixtures.producer()) {
             for (int i = 0; i < lines; i++) {
                 producer.send(LogFixtures.record(new LogRecord(
@@ -63,19 +75,44 @@ class LogBenchmark {
             }
             producer.flush();
         }
-        long started = System.nanoTime();
+        long producedAt = System.nanoTime();
+        double produced = (producedAt - started) / 1e9;
+        double backlog = lines - (ingestedCounter() - before);
+        long deadline = started + 600_000_000_000L;
+        // Follow progress with the consumer's in-process counter: counting rows in the database
+        // every 200 ms would itself take CPU from the ingest being measured. The database count
+        // then confirms that every line is stored.
+        while (ingestedCounter() - before < lines && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         long stored;
-        do {
-            Thread.sleep(200);
-            stored = 0;
-            for (int s = 0; s < 20; s++) {
-                stored += LogFixtures.countSession(dataSource, session + "-" + s);
-            }
-        } while (stored < lines && System.nanoTime() - started < 600_000_000_000L);
-        double seconds = (System.nanoTime() - started) / 1e9;
+        while ((stored = countBenchLines(session)) < lines && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        long storedAt = System.nanoTime();
+        double seconds = (storedAt - started) / 1e9;
+        double drain = (storedAt - producedAt) / 1e9;
+        // The producer in this JVM is itself limited to a similar rate, so the end-to-end figure is
+        // a floor; the backlog left when producing ended, drained by the consumer alone, is the
+        // ingest rate.
         System.out.printf(
-                "BENCH ingest: %d lines stored in %.1f s = %.0f lines/s (target >= 20000)%n",
-                stored, seconds, stored / seconds);
+                "BENCH ingest: %d lines stored; end-to-end %.1f s = %.0f lines/s (producing took %.1f s);"
+                        + " backlog of %.0f drained in %.1f s = %.0f lines/s (target >= 20000)%n",
+                stored, seconds, stored / seconds, produced, backlog, drain, backlog / drain);
+    }
+
+    private double ingestedCounter() {
+        // Registered when the ingest bean is first used.
+        Counter ingested = registry.find("imagecast.logs.ingested").counter();
+        return ingested == null ? 0 : ingested.count();
+    }
+
+    private long countBenchLines(String session) throws Exception {
+        long stored = 0;
+        for (int s = 0; s < 20; s++) {
+            stored += LogFixtures.countSession(dataSource, session + "-" + s);
+        }
+        return stored;
     }
 
     private void bulkLoad(int lines) throws Exception {
@@ -93,6 +130,11 @@ class LogBenchmark {
             statement.execute("ANALYZE log_line");
         }
         System.out.printf("BENCH bulk load: %d lines in %.1f s%n", lines, (System.nanoTime() - started) / 1e9);
+        // What the hourly job does once a day is over: build the finished days' text-search index.
+        started = System.nanoTime();
+        retention.indexClosedDays();
+        System.out.printf(
+                "BENCH text-search index of finished days built in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     private void queries() {
@@ -101,6 +143,7 @@ class LogBenchmark {
         Instant from = to.minus(1, ChronoUnit.HOURS);
         long[] session = new long[60];
         long[] text = new long[60];
+        long[] wideText = new long[60];
         for (int n = 0; n < 60; n++) {
             final int i = n;
             session[i] = time(() -> given().auth()
@@ -120,9 +163,19 @@ class LogBenchmark {
                     .get("/api/v1/logs")
                     .then()
                     .statusCode(200));
+            wideText[i] = time(() -> given().auth()
+                    .oauth2(token)
+                    .queryParam("contains", needle)
+                    .queryParam("from", to.minus(7, ChronoUnit.DAYS).toString())
+                    .queryParam("to", to.toString())
+                    .queryParam("limit", 100)
+                    .get("/api/v1/logs")
+                    .then()
+                    .statusCode(200));
         }
         report("session filter (newest 100, all time)", session);
         report("text search in 1 h window (newest 100)", text);
+        report("text search in 7 d window (newest 100)", wideText);
     }
 
     private static long time(Runnable call) {
