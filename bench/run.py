@@ -74,7 +74,8 @@ def imagecast_cmd():
     """The imagecast CLI command (IMAGECAST_CMD overrides, e.g. a launcher with CDS options)."""
     if os.environ.get("IMAGECAST_CMD"):
         return os.environ["IMAGECAST_CMD"].split()
-    java_opts = os.environ.get("IMAGECAST_JAVA_OPTS", "").split()
+    # Same default as the launcher's CLI (see ./imagecast): C1 and the serial GC.
+    java_opts = os.environ.get("IMAGECAST_CLI_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC").split()
     return ["java", *java_opts, "-jar", str(CLI_JAR)]
 
 
