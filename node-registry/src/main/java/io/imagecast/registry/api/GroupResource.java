@@ -2,8 +2,6 @@ package io.imagecast.registry.api;
 
 import io.imagecast.registry.service.GroupService;
 import io.imagecast.registry.service.GroupView;
-import io.imagecast.registry.service.PageSlice;
-import io.imagecast.registry.service.Problems;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -45,10 +43,8 @@ public class GroupResource {
     @RolesAllowed("viewer")
     @Operation(summary = "List storage groups in name order (cursor pagination)")
     public Response list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        PageSlice<GroupView> slice = groups.list(Cursors.decode(cursor), limits.resolve(limit));
-        PageResponse<GroupResponse> page = new PageResponse<>(
-                slice.items().stream().map(GroupResponse::of).toList(), Cursors.encode(slice.lastKey()));
-        return Links.page(page, uriInfo);
+        return CursorPages.respond(
+                groups.list(Cursors.decode(cursor), limits.resolve(limit)), GroupResponse::of, uriInfo);
     }
 
     @POST
@@ -58,16 +54,9 @@ public class GroupResource {
     @APIResponse(responseCode = "400", description = "Invalid settings (problem+json with errors)")
     @APIResponse(responseCode = "409", description = "A group with that name exists")
     public Response create(@Valid @NotNull GroupRequest request) {
-        if (request.name() == null) {
-            throw Problems.invalid("name", "must not be null");
-        }
-        GroupView created = groups.create(request.name(), request.toSettings());
-        return Response.created(uriInfo.getAbsolutePathBuilder()
-                        .path(created.group().name)
-                        .build())
-                .tag(EntityTags.of(created.group().version))
-                .entity(GroupResponse.of(created))
-                .build();
+        GroupView created = groups.create(RequestNames.required(request.name()), request.toSettings());
+        return VersionedResponses.created(
+                uriInfo, created.group().name, GroupResponse.of(created), created.group().version);
     }
 
     @GET
@@ -77,9 +66,7 @@ public class GroupResource {
     @APIResponse(responseCode = "404", description = "No such group")
     public Response get(@PathParam("name") String name) {
         GroupView view = groups.get(name);
-        return Response.ok(GroupResponse.of(view))
-                .tag(EntityTags.of(view.group().version))
-                .build();
+        return VersionedResponses.ok(GroupResponse.of(view), view.group().version);
     }
 
     @PUT
@@ -97,14 +84,10 @@ public class GroupResource {
             @PathParam("name") String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull GroupRequest request) {
-        if (request.name() != null && !request.name().equals(name)) {
-            throw Problems.invalid("name", "must match the group in the path (" + name + ") or be omitted");
-        }
+        RequestNames.requireMatchesPath(request.name(), name, "group");
         Long expected = EntityTags.requiredVersion(ifMatch, "storage group " + name);
         GroupView updated = groups.update(name, request.toSettings(), expected);
-        return Response.ok(GroupResponse.of(updated))
-                .tag(EntityTags.of(updated.group().version))
-                .build();
+        return VersionedResponses.ok(GroupResponse.of(updated), updated.group().version);
     }
 
     @DELETE

@@ -3,8 +3,6 @@ package io.imagecast.registry.api;
 import io.imagecast.registry.service.DiagnosisService;
 import io.imagecast.registry.service.NodeService;
 import io.imagecast.registry.service.NodeView;
-import io.imagecast.registry.service.PageSlice;
-import io.imagecast.registry.service.Problems;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -52,10 +50,8 @@ public class NodeResource {
             @QueryParam("group") String group,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
-        PageSlice<NodeView> slice = nodes.list(group, Cursors.decode(cursor), limits.resolve(limit));
-        PageResponse<NodeResponse> page = new PageResponse<>(
-                slice.items().stream().map(NodeResponse::of).toList(), Cursors.encode(slice.lastKey()));
-        return Links.page(page, uriInfo);
+        return CursorPages.respond(
+                nodes.list(group, Cursors.decode(cursor), limits.resolve(limit)), NodeResponse::of, uriInfo);
     }
 
     @POST
@@ -65,16 +61,9 @@ public class NodeResource {
     @APIResponse(responseCode = "400", description = "Invalid settings or unknown group")
     @APIResponse(responseCode = "409", description = "Node exists, or its group's ports overlap on the same host")
     public Response create(@Valid @NotNull NodeRequest request) {
-        if (request.name() == null) {
-            throw Problems.invalid("name", "must not be null");
-        }
-        NodeView created = nodes.create(request.name(), request.toSettings());
-        return Response.created(uriInfo.getAbsolutePathBuilder()
-                        .path(created.node().name)
-                        .build())
-                .tag(EntityTags.of(created.node().version))
-                .entity(NodeResponse.of(created))
-                .build();
+        NodeView created = nodes.create(RequestNames.required(request.name()), request.toSettings());
+        return VersionedResponses.created(
+                uriInfo, created.node().name, NodeResponse.of(created), created.node().version);
     }
 
     @GET
@@ -84,9 +73,7 @@ public class NodeResource {
     @APIResponse(responseCode = "404", description = "No such node")
     public Response get(@PathParam("name") String name) {
         NodeView view = nodes.get(name);
-        return Response.ok(NodeResponse.of(view))
-                .tag(EntityTags.of(view.node().version))
-                .build();
+        return VersionedResponses.ok(NodeResponse.of(view), view.node().version);
     }
 
     @PUT
@@ -101,14 +88,10 @@ public class NodeResource {
             @PathParam("name") String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull NodeRequest request) {
-        if (request.name() != null && !request.name().equals(name)) {
-            throw Problems.invalid("name", "must match the node in the path (" + name + ") or be omitted");
-        }
+        RequestNames.requireMatchesPath(request.name(), name, "node");
         Long expected = EntityTags.requiredVersion(ifMatch, "storage node " + name);
         NodeView updated = nodes.update(name, request.toSettings(), expected);
-        return Response.ok(NodeResponse.of(updated))
-                .tag(EntityTags.of(updated.node().version))
-                .build();
+        return VersionedResponses.ok(NodeResponse.of(updated), updated.node().version);
     }
 
     @DELETE
@@ -140,9 +123,7 @@ public class NodeResource {
     public Response applyProposal(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         NodeView updated =
                 nodes.applyProposedInterface(name, EntityTags.requiredVersion(ifMatch, "storage node " + name));
-        return Response.ok(NodeResponse.of(updated))
-                .tag(EntityTags.of(updated.node().version))
-                .build();
+        return VersionedResponses.ok(NodeResponse.of(updated), updated.node().version);
     }
 
     @GET

@@ -65,7 +65,7 @@ public class NodeService {
 
     @Transactional
     public NodeView get(String name) {
-        StorageNode node = nodes.findByIdOptional(name).orElseThrow(() -> Problems.nodeNotFound(name));
+        StorageNode node = existing(name);
         return new NodeView(node, runtimes.forNode(name));
     }
 
@@ -86,8 +86,7 @@ public class NodeService {
         nodes.persist(node);
         NodeRuntime runtime = NodeRuntime.neverHeardFrom(name);
         runtimes.persist(runtime);
-        assessor.refresh(node, runtime, Instant.now());
-        events.publish(NodeChange.CONFIGURED, NodeSnapshots.of(node, runtime));
+        publishConfigured(node, runtime);
         LOG.infof("storage node %s created in group %s", name, node.groupName());
         return new NodeView(node, runtime);
     }
@@ -95,10 +94,8 @@ public class NodeService {
     @Transactional
     public NodeView update(String name, NodeSettings settings, Long expectedVersion) {
         portWindows.lockTopology();
-        StorageNode node = nodes.findByIdOptional(name).orElseThrow(() -> Problems.nodeNotFound(name));
-        if (expectedVersion != null && expectedVersion != node.version) {
-            throw Problems.versionMismatch("storage node " + name, node.version);
-        }
+        StorageNode node = existing(name);
+        requireVersion(node, expectedVersion);
         if (node.master && !Objects.equals(node.groupName(), settings.group())) {
             throw masterCannot(node, "move to another group");
         }
@@ -107,14 +104,8 @@ public class NodeService {
         }
         apply(settings, node);
         requireDisjointWindows(node);
-        try {
-            nodes.flush();
-        } catch (OptimisticLockException e) {
-            throw Problems.versionMismatch("storage node " + name, node.version);
-        }
-        NodeRuntime runtime = runtimes.forNode(name);
-        assessor.refresh(node, runtime, Instant.now());
-        events.publish(NodeChange.CONFIGURED, NodeSnapshots.of(node, runtime));
+        flush(node);
+        NodeRuntime runtime = publishConfigured(node, runtimes.forNode(name));
         LOG.infof("storage node %s updated to version %d", name, node.version);
         return new NodeView(node, runtime);
     }
@@ -122,10 +113,8 @@ public class NodeService {
     /** Sets the interface the registry proposes (see {@link InterfaceProposal}); 409 when there is none. */
     @Transactional
     public NodeView applyProposedInterface(String name, Long expectedVersion) {
-        StorageNode node = nodes.findByIdOptional(name).orElseThrow(() -> Problems.nodeNotFound(name));
-        if (expectedVersion != null && expectedVersion != node.version) {
-            throw Problems.versionMismatch("storage node " + name, node.version);
-        }
+        StorageNode node = existing(name);
+        requireVersion(node, expectedVersion);
         InterfaceProposal proposal = InterfaceProposal.forNode(node, interfaces.ofNode(name))
                 .orElseThrow(() -> Problems.conflict(
                         "no-interface-proposal",
@@ -134,14 +123,8 @@ public class NodeService {
                                 + " not exactly one up, multicast-capable interface carries its address; see GET"
                                 + " /api/v1/nodes/" + name + "/interfaces"));
         node.multicastInterface = proposal.interfaceName();
-        try {
-            nodes.flush();
-        } catch (OptimisticLockException e) {
-            throw Problems.versionMismatch("storage node " + name, node.version);
-        }
-        NodeRuntime runtime = runtimes.forNode(name);
-        assessor.refresh(node, runtime, Instant.now());
-        events.publish(NodeChange.CONFIGURED, NodeSnapshots.of(node, runtime));
+        flush(node);
+        NodeRuntime runtime = publishConfigured(node, runtimes.forNode(name));
         LOG.infof(
                 "node %s: multicast interface set to proposed %s (%s)",
                 name, proposal.interfaceName(), proposal.reason());
@@ -150,21 +133,40 @@ public class NodeService {
 
     @Transactional
     public void delete(String name, Long expectedVersion) {
-        StorageNode node = nodes.findByIdOptional(name).orElseThrow(() -> Problems.nodeNotFound(name));
-        if (expectedVersion != null && expectedVersion != node.version) {
-            throw Problems.versionMismatch("storage node " + name, node.version);
-        }
+        StorageNode node = existing(name);
+        requireVersion(node, expectedVersion);
         NodeRuntime runtime = runtimes.forNode(name);
         events.publish(NodeChange.REMOVED, NodeSnapshots.of(node, runtime));
         interfaces.delete("nodeName", name);
         runtimes.delete("nodeName", name);
         nodes.delete(node);
+        flush(node);
+        LOG.infof("storage node %s deleted%s", name, node.master ? "; its group has no master now" : "");
+    }
+
+    private StorageNode existing(String name) {
+        return nodes.findByIdOptional(name).orElseThrow(() -> Problems.nodeNotFound(name));
+    }
+
+    private static void requireVersion(StorageNode node, Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != node.version) {
+            throw Problems.versionMismatch("storage node " + node.name, node.version);
+        }
+    }
+
+    private void flush(StorageNode node) {
         try {
             nodes.flush();
         } catch (OptimisticLockException e) {
-            throw Problems.versionMismatch("storage node " + name, node.version);
+            throw Problems.versionMismatch("storage node " + node.name, node.version);
         }
-        LOG.infof("storage node %s deleted%s", name, node.master ? "; its group has no master now" : "");
+    }
+
+    /** Re-assesses the node against what it last reported and tells consumers its new configuration. */
+    private NodeRuntime publishConfigured(StorageNode node, NodeRuntime runtime) {
+        assessor.refresh(node, runtime, Instant.now());
+        events.publish(NodeChange.CONFIGURED, NodeSnapshots.of(node, runtime));
+        return runtime;
     }
 
     private void apply(NodeSettings settings, StorageNode node) {

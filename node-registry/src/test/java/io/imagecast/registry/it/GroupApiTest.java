@@ -6,6 +6,8 @@ import static io.imagecast.registry.it.RegistryApi.createGroup;
 import static io.imagecast.registry.it.RegistryApi.createNode;
 import static io.imagecast.registry.it.RegistryApi.group;
 import static io.imagecast.registry.it.RegistryApi.node;
+import static io.imagecast.registry.it.RegistryApi.postGroup;
+import static io.imagecast.registry.it.RegistryApi.postNode;
 import static io.imagecast.registry.it.RegistryApi.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,10 +84,7 @@ class GroupApiTest {
         Map<String, Object> body = group("Not_A_Label", 1023, 70001);
         body.put("multicastPool", List.of("10.0.0.0/8", "239.1.0.1/24"));
         body.put("imageRoot", "images/../etc");
-        asAdmin()
-                .body(body)
-                .post("/api/v1/groups")
-                .then()
+        postGroup(body)
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://imagecast.io/problems/validation-failed"))
@@ -99,20 +98,12 @@ class GroupApiTest {
                 .body("errors.message", hasItem(containsString("host bits")))
                 .body(not(containsString("Exception")));
 
-        asAdmin()
-                .body(group(unique("odd"), 20001, 20100))
-                .post("/api/v1/groups")
-                .then()
+        postGroup(group(unique("odd"), 20001, 20100))
                 .statusCode(400)
                 .body("errors[0].field", equalTo("portWindowStart"))
                 .body("errors[0].message", containsString("even"));
 
-        asAdmin()
-                .body(group(unique("rev"), 20100, 20000))
-                .post("/api/v1/groups")
-                .then()
-                .statusCode(400)
-                .body("errors[0].field", equalTo("portWindowEnd"));
+        postGroup(group(unique("rev"), 20100, 20000)).statusCode(400).body("errors[0].field", equalTo("portWindowEnd"));
 
         asAdmin()
                 .body("{\"name\": ")
@@ -126,10 +117,7 @@ class GroupApiTest {
     void duplicateNameIsAConflict() {
         String name = unique("dup");
         createGroup(name, 21000, 21010);
-        asAdmin()
-                .body(group(name, 21000, 21010))
-                .post("/api/v1/groups")
-                .then()
+        postGroup(group(name, 21000, 21010))
                 .statusCode(409)
                 .body("type", equalTo("https://imagecast.io/problems/group-exists"));
     }
@@ -156,10 +144,7 @@ class GroupApiTest {
         // A third group whose window overlaps cannot get a node on that host either.
         String third = unique("host");
         createGroup(third, 22090, 22120);
-        asAdmin()
-                .body(node(unique("n"), third, address))
-                .post("/api/v1/nodes")
-                .then()
+        postNode(node(unique("n"), third, address))
                 .statusCode(409)
                 .body("type", equalTo("https://imagecast.io/problems/port-window-overlap"));
         // On another host the same window is fine.

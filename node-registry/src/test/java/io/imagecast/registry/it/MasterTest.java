@@ -3,6 +3,7 @@ package io.imagecast.registry.it;
 import static io.imagecast.registry.it.RegistryApi.asAdmin;
 import static io.imagecast.registry.it.RegistryApi.asViewer;
 import static io.imagecast.registry.it.RegistryApi.createGroup;
+import static io.imagecast.registry.it.RegistryApi.createGroupWithNode;
 import static io.imagecast.registry.it.RegistryApi.createNode;
 import static io.imagecast.registry.it.RegistryApi.node;
 import static io.imagecast.registry.it.RegistryApi.unique;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.imagecast.registry.it.RegistryApi.GroupWithNode;
 import io.imagecast.registry.service.HeartbeatService;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.PostgresTestResource;
@@ -44,10 +46,9 @@ class MasterTest {
 
     @Test
     void onlyANodeThatHeartbeatedCanBeMaster() {
-        String group = unique("g");
-        createGroup(group, 31000, 31010);
-        String nas = unique("nas");
-        createNode(node(nas, group, "10.31.0.2"));
+        GroupWithNode registered = createGroupWithNode("nas", 31000, "10.31.0.2");
+        String group = registered.group();
+        String nas = registered.node();
         asAdmin()
                 .body(Map.of("node", nas))
                 .put("/api/v1/groups/" + group + "/master")

@@ -3,8 +3,11 @@ package io.imagecast.registry.it;
 import static io.imagecast.registry.it.RegistryApi.asAdmin;
 import static io.imagecast.registry.it.RegistryApi.asViewer;
 import static io.imagecast.registry.it.RegistryApi.createGroup;
+import static io.imagecast.registry.it.RegistryApi.createGroupWithNode;
 import static io.imagecast.registry.it.RegistryApi.createNode;
 import static io.imagecast.registry.it.RegistryApi.node;
+import static io.imagecast.registry.it.RegistryApi.postGroup;
+import static io.imagecast.registry.it.RegistryApi.postNode;
 import static io.imagecast.registry.it.RegistryApi.unique;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -13,6 +16,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.imagecast.registry.it.RegistryApi.GroupWithNode;
 import io.imagecast.registry.service.HeartbeatService;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.PostgresTestResource;
@@ -32,10 +36,9 @@ class NodeApiTest {
 
     @Test
     void registeredNodeWithoutHeartbeatIsUnknownAndSaysWhy() {
-        String group = unique("g");
-        createGroup(group, 30000, 30010);
-        String name = unique("nas");
-        createNode(node(name, group, "10.30.0.2"));
+        GroupWithNode registered = createGroupWithNode("nas", 30000, "10.30.0.2");
+        String group = registered.group();
+        String name = registered.node();
 
         asViewer()
                 .get("/api/v1/nodes/" + name)
@@ -122,10 +125,7 @@ class NodeApiTest {
 
     @Test
     void proposalIsOfferedAndAutoAppliedWhenTheGroupAllowsIt() {
-        String manual = unique("g");
-        createGroup(manual, 30300, 30310);
-        String name = unique("store");
-        createNode(node(name, manual, "10.30.3.5"));
+        String name = createGroupWithNode("store", 30300, "10.30.3.5").node();
         heartbeats.record(Heartbeats.of(name, "10.30.3.5", "eno1"), Instant.now());
         asViewer()
                 .get("/api/v1/nodes/" + name + "/interfaces")
@@ -154,7 +154,7 @@ class NodeApiTest {
         String automatic = unique("g");
         Map<String, Object> groupBody = RegistryApi.group(automatic, 30400, 30410);
         groupBody.put("autoApplyInterface", true);
-        asAdmin().body(groupBody).post("/api/v1/groups").then().statusCode(201);
+        postGroup(groupBody).statusCode(201);
         String auto = unique("store");
         createNode(node(auto, automatic, "10.30.4.5"));
         heartbeats.record(Heartbeats.of(auto, "10.30.4.5", "eno1"), Instant.now());
@@ -177,10 +177,7 @@ class NodeApiTest {
                 .body("enabled", equalTo(false))
                 .body("group", nullValue())
                 .body("status", equalTo("MISCONFIGURED"));
-        asAdmin()
-                .body(node(name, null, "10.30.5.5"))
-                .post("/api/v1/nodes")
-                .then()
+        postNode(node(name, null, "10.30.5.5"))
                 .statusCode(409)
                 .body("type", equalTo("https://imagecast.io/problems/node-exists"));
     }
@@ -191,19 +188,13 @@ class NodeApiTest {
         body.put("multicastInterface", "this-name-is-too-long");
         body.put("maxSessions", 0);
         body.put("maxBitrateBps", -5);
-        asAdmin()
-                .body(body)
-                .post("/api/v1/nodes")
-                .then()
+        postNode(body)
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body(
                         "errors.field",
                         hasItems("name", "address", "multicastInterface", "maxSessions", "maxBitrateBps"));
-        asAdmin()
-                .body(node(unique("n"), unique("nogroup"), "10.30.6.1"))
-                .post("/api/v1/nodes")
-                .then()
+        postNode(node(unique("n"), unique("nogroup"), "10.30.6.1"))
                 .statusCode(400)
                 .body("errors[0].field", equalTo("group"));
         asViewer().get("/api/v1/nodes/" + unique("missing")).then().statusCode(404);

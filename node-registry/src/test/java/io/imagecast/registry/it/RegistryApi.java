@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.imagecast.testsupport.TestTokens;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -58,10 +59,7 @@ final class RegistryApi {
 
     /** Creates a group and returns its ETag. */
     static String createGroup(String name, int portStart, int portEnd) {
-        return asAdmin()
-                .body(group(name, portStart, portEnd))
-                .post("/api/v1/groups")
-                .then()
+        return postGroup(group(name, portStart, portEnd))
                 .statusCode(201)
                 .extract()
                 .header("ETag");
@@ -69,12 +67,28 @@ final class RegistryApi {
 
     /** Creates a node and returns its ETag. */
     static String createNode(Map<String, Object> body) {
-        return asAdmin()
-                .body(body)
-                .post("/api/v1/nodes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .header("ETag");
+        return postNode(body).statusCode(201).extract().header("ETag");
+    }
+
+    /** A node registered in a group of its own, the usual starting point of the node tests. */
+    record GroupWithNode(String group, String node) {}
+
+    /** Creates a fresh group with ports [portStart, portStart + 10] and one node at {@code address} in it. */
+    static GroupWithNode createGroupWithNode(String nodePrefix, int portStart, String address) {
+        String group = unique("g");
+        createGroup(group, portStart, portStart + 10);
+        String nodeName = unique(nodePrefix);
+        createNode(node(nodeName, group, address));
+        return new GroupWithNode(group, nodeName);
+    }
+
+    /** Posts a group body as admin; the caller asserts the outcome. */
+    static ValidatableResponse postGroup(Object body) {
+        return asAdmin().body(body).post("/api/v1/groups").then();
+    }
+
+    /** Posts a node body as admin; the caller asserts the outcome. */
+    static ValidatableResponse postNode(Object body) {
+        return asAdmin().body(body).post("/api/v1/nodes").then();
     }
 }
