@@ -17,10 +17,12 @@ import io.imagecast.udpcast.wire.Ok;
 import io.imagecast.udpcast.wire.Opcode;
 import io.imagecast.udpcast.wire.ReqAck;
 import io.imagecast.udpcast.wire.Retransmit;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -58,6 +60,7 @@ final class ReceiverEngine {
     private long timerId = -1;
     private long nextConnectNanos;
     private String senderHost;
+    private InetSocketAddress senderAddress;
     private int clientNumber;
     private int blockSize;
     private long firstDataNanos;
@@ -99,6 +102,7 @@ final class ReceiverEngine {
     void begin(DatagramSocket bound) {
         this.socket = bound;
         socket.handler(this::onDatagram);
+        DataFastPath.install(bound, this);
         notice("UDP receiver at " + nif.addressText() + " on " + nif.name() + ", control " + controlHost);
         sendConnectRequest(controlHost);
         nextConnectNanos = System.nanoTime() + 1000 * MS;
@@ -180,6 +184,31 @@ final class ReceiverEngine {
         }
     }
 
+    /**
+     * DATA straight from Netty's buffer (see {@link DataFastPath}); false for anything it does not
+     * handle, which then takes the Vert.x path.
+     */
+    boolean onFastData(ByteBuf d, InetSocketAddress from) {
+        if (phase != Phase.DATA && phase != Phase.LINGER
+                || senderAddress == null
+                || !senderAddress.equals(from)
+                || d.readableBytes() < DataHeader.SIZE
+                || d.getUnsignedShort(d.readerIndex()) != Opcode.DATA) {
+            return false;
+        }
+        lastFromSenderNanos = System.nanoTime();
+        try {
+            int at = d.readerIndex();
+            acceptData(d.getInt(at + 4), d.getUnsignedShort(at + 8), d.getInt(at + 12), d.readableBytes(), d, null);
+        } catch (MalformedMessageException e) {
+            malformedDropped++;
+        } catch (RuntimeException e) {
+            malformedDropped++;
+            notice("ignored a datagram that could not be handled: " + e);
+        }
+        return true;
+    }
+
     private void onConnectReply(ConnectReply reply, String from) {
         if (reply.clientNumber() == ConnectReply.REFUSED) {
             fail("refused by sender " + from + " (too many clients, or not part of this transfer)");
@@ -192,6 +221,7 @@ final class ReceiverEngine {
             throw new MalformedMessageException("impossible block size " + reply.blockSize());
         }
         senderHost = from;
+        senderAddress = new InetSocketAddress(from, senderPort);
         clientNumber = reply.clientNumber();
         blockSize = reply.blockSize();
         phase = Phase.DATA;
@@ -219,9 +249,11 @@ final class ReceiverEngine {
         if (d.length() < DataHeader.SIZE) {
             throw new MalformedMessageException("short DATA");
         }
-        int number = DataHeader.slice(d);
-        int block = DataHeader.block(d);
-        int bytes = DataHeader.sliceBytes(d);
+        acceptData(DataHeader.slice(d), DataHeader.block(d), DataHeader.sliceBytes(d), d.length(), null, d);
+    }
+
+    /** One DATA datagram, its payload in {@code nettyData} (from its reader index) or {@code vertxData}. */
+    private void acceptData(int number, int block, int bytes, int length, ByteBuf nettyData, Buffer vertxData) {
         if (number < nextToDeliver) {
             return; // a retransmission we no longer need
         }
@@ -235,7 +267,7 @@ final class ReceiverEngine {
         }
         int offset = block * blockSize;
         int len = Math.min(blockSize, s.bytes - offset);
-        if (d.length() != DataHeader.SIZE + len) {
+        if (length != DataHeader.SIZE + len) {
             throw new MalformedMessageException("DATA payload of wrong length");
         }
         if (firstDataNanos == 0) {
@@ -243,7 +275,11 @@ final class ReceiverEngine {
             nextProgressNanos = firstDataNanos + config.progressInterval().toNanos();
         }
         if (!Bitmap128.get(s.have, block)) {
-            d.getBytes(DataHeader.SIZE, DataHeader.SIZE + len, s.data, offset);
+            if (nettyData != null) {
+                nettyData.getBytes(nettyData.readerIndex() + DataHeader.SIZE, s.data, offset, len);
+            } else {
+                vertxData.getBytes(DataHeader.SIZE, DataHeader.SIZE + len, s.data, offset);
+            }
             Bitmap128.set(s.have, block);
             s.received++;
             if (s.complete()) {
