@@ -1,7 +1,6 @@
 package io.imagecast.logshipper;
 
 import io.imagecast.events.log.LogRecord;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Handler;
@@ -93,7 +92,7 @@ public final class KafkaLogHandler extends Handler {
 
     @Override
     public void close() {
-        shipper.close(Duration.ofSeconds(5));
+        shipper.close(LogShipper.DEFAULT_CLOSE_TIMEOUT);
     }
 
     @Override

@@ -74,6 +74,9 @@ public final class LogShipper implements AutoCloseable {
         return Thread.currentThread() == sender;
     }
 
+    /** Long enough to flush a last batch to a live broker, short enough not to hold up a shutdown. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(1);
+
     /** Queues a record; returns false (and counts a drop) when the buffer is full or the shipper is closed. */
     public boolean offer(LogRecord record) {
         if (!running.get() || !buffer.offer(record)) {
@@ -136,13 +139,17 @@ public final class LogShipper implements AutoCloseable {
         });
     }
 
-    /** Flushes what can be flushed within the timeout, then stops. */
+    /**
+     * Flushes what can be flushed within the timeout, then stops. The timeout bounds the whole close,
+     * so a service's shutdown never waits long on a broker that is gone.
+     */
     public void close(Duration timeout) {
         if (!running.compareAndSet(true, false)) {
             return;
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            sender.join(timeout.toMillis());
+            sender.join(Math.max(1, timeout.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -150,12 +157,12 @@ public final class LogShipper implements AutoCloseable {
         int abandoned = buffer.size();
         buffer.clear();
         stats.countSendFailed(abandoned);
-        producer.close(timeout);
+        producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     @Override
     public void close() {
-        close(Duration.ofSeconds(5));
+        close(DEFAULT_CLOSE_TIMEOUT);
     }
 
     static Producer<String, byte[]> kafkaProducer(ShipperSettings settings) {
