@@ -4,15 +4,13 @@ import io.imagecast.udpcast.receiver.ReceiveResult;
 import io.imagecast.udpcast.receiver.ReceiverConfig;
 import io.imagecast.udpcast.receiver.ReceiverEvent;
 import io.imagecast.udpcast.receiver.UdpcastReceiver;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code imagecast receive}: udp-receiver's options; receives one file. */
@@ -27,22 +25,8 @@ public final class ReceiveCommand implements Callable<Integer> {
             description = "Where to write the received file.")
     Path file;
 
-    @Option(
-            names = {"-i", "--interface"},
-            description = "Network interface (default: first multicast-capable).")
-    String interfaceName;
-
-    @Option(
-            names = {"-P", "--portbase"},
-            defaultValue = "9000",
-            description = "Port base P (default ${DEFAULT-VALUE}).")
-    int portBase;
-
-    @Option(names = "--mcast-rdv-address", description = "Multicast rendezvous group.")
-    String rendezvousAddress;
-
-    @Option(names = "--ttl", defaultValue = "1", description = "Multicast TTL (default ${DEFAULT-VALUE}).")
-    int ttl;
+    @Mixin
+    UdpcastOptions common;
 
     @Option(names = "--start-timeout", description = "Fail when no sender answered within this many seconds.")
     Double startTimeout;
@@ -68,46 +52,35 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--nokbd", description = "Do not ask the sender to start on a keypress (or end of stdin).")
     boolean noKeyboard;
 
-    @Option(
-            names = {"-q", "--quiet"},
-            description = "Only the summary line.")
-    boolean quiet;
-
     @Override
     public Integer call() throws Exception {
         ReceiverConfig.Builder b = ReceiverConfig.builder()
-                .interfaceName(interfaceName)
-                .portBase(portBase)
-                .rendezvousAddress(rendezvousAddress)
-                .ttl(ttl)
-                .receiveTimeout(Duration.ofMillis(Math.round(receiveTimeout * 1000)))
+                .interfaceName(common.interfaceName)
+                .portBase(common.portBase)
+                .rendezvousAddress(common.rendezvousAddress)
+                .ttl(common.ttl)
+                .receiveTimeout(EngineRun.seconds(receiveTimeout))
                 .exitWait(Duration.ofMillis(exitWait))
                 .receiveBufferSize(receiveBuffer);
         if (startTimeout != null) {
-            b.startTimeout(Duration.ofMillis(Math.round(startTimeout * 1000)));
+            b.startTimeout(EngineRun.seconds(startTimeout));
         }
+        ReceiverConfig config = b.build();
         PrintStream err = System.err;
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
-        try {
-            UdpcastReceiver receiver = UdpcastReceiver.create(vertx, b.build(), e -> report(err, e));
-            if (!noKeyboard) {
-                Keyboard.onKeyOrEnd(receiver::requestStart);
-            }
-            ReceiveResult r;
-            try {
-                r = receiver.receiveTo(file).toCompletableFuture().get();
-            } catch (ExecutionException e) {
-                throw new IllegalArgumentException(e.getCause().getMessage());
-            }
-            System.out.println(summary(r));
-            return r.success() ? 0 : 1;
-        } finally {
-            vertx.close();
-        }
+        return EngineRun.run(
+                vertx -> {
+                    UdpcastReceiver receiver = UdpcastReceiver.create(vertx, config, e -> report(err, e));
+                    if (!noKeyboard) {
+                        Keyboard.onKeyOrEnd(receiver::requestStart);
+                    }
+                    return receiver.receiveTo(file);
+                },
+                ReceiveResult::success,
+                ReceiveCommand::summary);
     }
 
     private void report(PrintStream err, ReceiverEvent event) {
-        if (quiet) {
+        if (common.quiet) {
             return;
         }
         if (event instanceof ReceiverEvent.Notice n) {

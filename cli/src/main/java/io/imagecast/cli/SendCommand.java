@@ -6,16 +6,14 @@ import io.imagecast.udpcast.sender.SenderConfig;
 import io.imagecast.udpcast.sender.SenderEvent;
 import io.imagecast.udpcast.sender.TransferResult;
 import io.imagecast.udpcast.sender.UdpcastSender;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code imagecast send}: udp-sender's options, several --file for a multi-partition image. */
@@ -31,25 +29,11 @@ public final class SendCommand implements Callable<Integer> {
             description = "File to send; repeat for a multi-file image.")
     List<Path> files;
 
-    @Option(
-            names = {"-i", "--interface"},
-            description = "Network interface (default: first multicast-capable).")
-    String interfaceName;
-
-    @Option(
-            names = {"-P", "--portbase"},
-            defaultValue = "9000",
-            description = "Port base P (default ${DEFAULT-VALUE}).")
-    int portBase;
+    @Mixin
+    UdpcastOptions common;
 
     @Option(names = "--mcast-data-address", description = "Multicast data group.")
     String dataAddress;
-
-    @Option(names = "--mcast-rdv-address", description = "Multicast rendezvous group.")
-    String rendezvousAddress;
-
-    @Option(names = "--ttl", defaultValue = "1", description = "Multicast TTL (default ${DEFAULT-VALUE}).")
-    int ttl;
 
     @Option(
             names = "--min-receivers",
@@ -135,11 +119,6 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--log", hidden = true, description = "Accepted for udp-sender compatibility; ignored.")
     String log;
 
-    @Option(
-            names = {"-q", "--quiet"},
-            description = "Only the summary line.")
-    boolean quiet;
-
     @Override
     public Integer call() throws Exception {
         if (fullDuplex && halfDuplex) {
@@ -149,14 +128,14 @@ public final class SendCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--pointopoint and --nopointopoint exclude each other");
         }
         SenderConfig.Builder b = SenderConfig.builder()
-                .interfaceName(interfaceName)
-                .portBase(portBase)
+                .interfaceName(common.interfaceName)
+                .portBase(common.portBase)
                 .dataAddress(dataAddress)
-                .rendezvousAddress(rendezvousAddress)
-                .ttl(ttl)
+                .rendezvousAddress(common.rendezvousAddress)
+                .ttl(common.ttl)
                 .minReceivers(minReceivers)
-                .minWait(seconds(minWait))
-                .startTimeout(seconds(startTimeout))
+                .minWait(EngineRun.seconds(minWait))
+                .startTimeout(EngineRun.seconds(startTimeout))
                 .maxBitrate(maxBitrate == null ? 0 : Bitrate.parse(maxBitrate))
                 .duplex(halfDuplex ? Duplex.HALF : Duplex.FULL)
                 .blockSize(blockSize)
@@ -166,36 +145,29 @@ public final class SendCommand implements Callable<Integer> {
                 .broadcast(broadcast)
                 .helloInterval(Duration.ofMillis(helloInterval))
                 .retriesUntilDrop(retriesUntilDrop)
-                .receiverTimeout(seconds(receiverTimeout))
-                .rejoinTimeout(seconds(rejoinTimeout));
+                .receiverTimeout(EngineRun.seconds(receiverTimeout))
+                .rejoinTimeout(EngineRun.seconds(rejoinTimeout));
         if (maxWait != null) {
-            b.maxWait(seconds(maxWait));
+            b.maxWait(EngineRun.seconds(maxWait));
         } else if (autostart != null) {
             b.maxWait(Duration.ofMillis(helloInterval * (autostart + 1)));
         }
         SenderConfig config = b.build();
         PrintStream err = System.err;
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
-        try {
-            UdpcastSender sender = UdpcastSender.create(vertx, config, files, e -> report(err, e));
-            if (!noKeyboard) {
-                Keyboard.onKeyOrEnd(sender::startNow);
-            }
-            TransferResult r;
-            try {
-                r = sender.start().toCompletableFuture().get();
-            } catch (ExecutionException e) {
-                throw new IllegalArgumentException(e.getCause().getMessage());
-            }
-            System.out.println(summary(r));
-            return r.success() ? 0 : 1;
-        } finally {
-            vertx.close();
-        }
+        return EngineRun.run(
+                vertx -> {
+                    UdpcastSender sender = UdpcastSender.create(vertx, config, files, e -> report(err, e));
+                    if (!noKeyboard) {
+                        Keyboard.onKeyOrEnd(sender::startNow);
+                    }
+                    return sender.start();
+                },
+                TransferResult::success,
+                SendCommand::summary);
     }
 
     private void report(PrintStream err, SenderEvent event) {
-        if (quiet) {
+        if (common.quiet) {
             return;
         }
         if (event instanceof SenderEvent.Notice n) {
@@ -229,9 +201,5 @@ public final class SendCommand implements Callable<Integer> {
                 r.completedReceivers(),
                 r.receivers().size(),
                 r.reason() == null ? "" : " (" + r.reason() + ")");
-    }
-
-    private static Duration seconds(double s) {
-        return Duration.ofMillis(Math.round(s * 1000));
     }
 }
