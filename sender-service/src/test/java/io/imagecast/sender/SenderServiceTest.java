@@ -241,6 +241,13 @@ class SenderServiceTest {
     void readApiNeedsAToken() {
         given().when().get("/api/v1/transfers").then().statusCode(401);
         given().auth()
+                .oauth2(TestTokens.forGroups("auditor"))
+                .when()
+                .get("/api/v1/transfers")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().auth()
                 .oauth2(TestTokens.viewer())
                 .when()
                 .get("/api/v1/transfers/" + UUID.randomUUID())

@@ -159,6 +159,12 @@ class LogApiTest {
     @Test
     void refusesAnonymousCallsAndBadInputWithProblemJson() {
         given().get("/api/v1/logs").then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.forGroups("auditor"))
+                .get("/api/v1/logs")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
         viewer().queryParam("limit", 0)
                 .get("/api/v1/logs")
                 .then()
