@@ -112,14 +112,24 @@ public final class TestBroker {
                         false),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(Topics.SESSION_COMMANDS, Duration.ofSeconds(30)).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition()))
-                            .toList();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<Received> found = new ArrayList<>();
+            // The topic only exists once the relay published its first command: until then there is
+            // nothing to assign, and polling an unassigned consumer throws.
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && System.nanoTime() < deadline) {
+                partitions = consumer.partitionsFor(Topics.SESSION_COMMANDS, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
+                if (partitions.isEmpty()) {
+                    pause();
+                }
+            }
+            if (partitions.isEmpty()) {
+                return found;
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            List<Received> found = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && !until.test(found)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
                     Optional<EventMetadata> metadata = CloudEventHeaders.read(record.headers());
@@ -130,6 +140,15 @@ public final class TestBroker {
                 }
             }
             return found;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the commands topic", e);
         }
     }
 
