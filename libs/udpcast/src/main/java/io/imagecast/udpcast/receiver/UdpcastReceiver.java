@@ -24,6 +24,9 @@ import java.util.function.Consumer;
  * Thread-safe; the work happens on one Vert.x context.
  */
 public final class UdpcastReceiver {
+    private static final int BIND_ATTEMPTS = 30;
+    private static final long BIND_RETRY_MS = 100;
+
     private final Vertx vertx;
     private final ReceiverConfig config;
     private final Consumer<ReceiverEvent> listener;
@@ -71,17 +74,24 @@ public final class UdpcastReceiver {
         }
         ReceiverEngine e = new ReceiverEngine(vertx, config, nif, out, listener, result);
         engine = e;
-        context.runOnContext(v -> bind(e, nif));
+        context.runOnContext(v -> bind(e, nif, BIND_ATTEMPTS));
         return result;
     }
 
-    private void bind(ReceiverEngine e, InterfaceInfo nif) {
+    private void bind(ReceiverEngine e, InterfaceInfo nif, int attemptsLeft) {
         DatagramSocketOptions options =
                 new DatagramSocketOptions().setBroadcast(true).setMulticastNetworkInterface(nif.name());
         DatagramSocket socket = vertx.createDatagramSocket(options);
         // the wildcard address gets unicast, broadcast and multicast on one socket (Linux)
         socket.listen(config.portBase(), "0.0.0.0").onComplete(ar -> {
             if (ar.failed()) {
+                socket.close();
+                // Receivers run back to back (one per partition): the previous one's port may still be
+                // on its way out, so a busy port is retried briefly before giving up.
+                if (attemptsLeft > 1 && isAddressInUse(ar.cause())) {
+                    vertx.setTimer(BIND_RETRY_MS, t -> bind(e, nif, attemptsLeft - 1));
+                    return;
+                }
                 result.completeExceptionally(new IllegalStateException("cannot bind UDP port " + config.portBase()
                         + ": " + ar.cause().getMessage()));
                 return;
@@ -104,6 +114,16 @@ public final class UdpcastReceiver {
                 e.begin(socket);
             }
         });
+    }
+
+    private static boolean isAddressInUse(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Asks the sender to start now (GO), as udp-receiver does on a keypress; sent once connected. */
