@@ -1,79 +1,130 @@
 package io.imagecast.udpcast.sender;
 
-import io.imagecast.udpcast.net.SocketTuning;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.nio.AbstractNioChannel;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 
 /**
- * The hot path for DATA datagrams. Vert.x's {@code send(Buffer, port, host)} resolves the host, builds
- * a promise and flushes for every datagram, and Netty then copies the heap buffer into a direct one.
- * Here each block is written once into a pooled direct buffer and handed to the Netty channel with a
- * void promise; one flush per pacing burst. Falls back to the Vert.x API when the channel cannot be
- * reached.
+ * The hot path for the sender's datagrams. Going through Vert.x's {@code send} (or even Netty's channel)
+ * costs a pooled buffer, a packet object, an outbound-buffer entry and a flush loop per datagram. Here
+ * every datagram is written into one reused direct buffer and handed straight to the JDK channel under
+ * the Vert.x socket, on the event loop that owns it: one system call and no allocation. A datagram the
+ * kernel has no room for is reported as not sent (the engine sends it again later); everything the
+ * engine sends takes this path, so datagrams leave in the order the engine wrote them. Falls back to
+ * the Vert.x API when the JDK channel cannot be reached.
  */
 final class DataPath {
+    /** Larger than any udpcast datagram (a 1456-byte block plus its 16-byte header). */
+    private static final int MAX_DATAGRAM = 65_507;
+
     private final DatagramSocket socket;
     private final DatagramChannel channel;
     private final int port;
+    private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private InetSocketAddress destination;
     private String destinationHost;
-    private boolean pending;
+    private boolean blocked;
+    private String lastError;
+    private String reportedError;
 
     DataPath(DatagramSocket socket, int port) {
         this.socket = socket;
-        this.channel = SocketTuning.nettyChannel(socket);
+        this.channel = jdkChannel(socket);
         this.port = port;
     }
 
+    /** True when datagrams go straight to the JDK channel; false on the slower Vert.x fallback. */
     boolean direct() {
         return channel != null;
     }
 
-    /** False when the channel's outbound buffer is above its high-water mark: stop for now. */
+    /** False once a datagram found the kernel's send buffer full (or failed): stop until the next tick. */
     boolean writable() {
-        return channel == null || channel.isWritable();
+        return !blocked;
     }
 
-    void send(byte[] header, byte[] data, int offset, int length, String host) {
+    /** A new sending round: try the kernel again. */
+    void resume() {
+        blocked = false;
+    }
+
+    /** The error of the last failed datagram when it differs from the one reported before, else null. */
+    String takeNewError() {
+        String e = lastError;
+        lastError = null;
+        if (e == null || e.equals(reportedError)) {
+            return null;
+        }
+        reportedError = e;
+        return e;
+    }
+
+    /** @return false when the datagram was not sent (kernel buffer full or send error) */
+    boolean send(byte[] header, byte[] data, int offset, int length, String host) {
         if (channel == null) {
             socket.send(
                     Buffer.buffer(header.length + length).appendBytes(header).appendBytes(data, offset, length),
                     port,
                     host);
-            return;
+            return true;
         }
+        out.clear();
+        out.put(header).put(data, offset, length).flip();
+        return sendOut(to(host));
+    }
+
+    /** A control datagram. One the kernel has no room for is queued by Vert.x instead (it is never lost). */
+    void sendNow(Buffer datagram, String host) {
+        if (channel != null) {
+            out.clear();
+            out.put(datagram.getBytes()).flip();
+            if (sendOut(to(host))) {
+                return;
+            }
+        }
+        socket.send(datagram, port, host);
+    }
+
+    private boolean sendOut(InetSocketAddress to) {
+        try {
+            if (channel.send(out, to) > 0) {
+                return true;
+            }
+        } catch (IOException e) {
+            lastError = e.getMessage();
+        }
+        blocked = true;
+        return false;
+    }
+
+    private InetSocketAddress to(String host) {
         if (!host.equals(destinationHost)) {
             destinationHost = host;
             destination = new InetSocketAddress(host, port);
         }
-        ByteBuf buf = channel.alloc().directBuffer(header.length + length);
-        buf.writeBytes(header).writeBytes(data, offset, length);
-        channel.write(new DatagramPacket(buf, destination), channel.voidPromise());
-        pending = true;
+        return destination;
     }
 
-    /** A control datagram: written behind any pending DATA (order kept) and flushed at once. */
-    void sendNow(Buffer datagram, String host) {
-        if (channel == null) {
-            socket.send(datagram, port, host);
-            return;
-        }
-        InetSocketAddress to = host.equals(destinationHost) ? destination : new InetSocketAddress(host, port);
-        ByteBuf buf = channel.alloc().directBuffer(datagram.length());
-        buf.writeBytes(datagram.getBytes());
-        channel.write(new DatagramPacket(buf, to), channel.voidPromise());
-        pending = false;
-        channel.flush();
-    }
-
-    void flush() {
-        if (pending) {
-            pending = false;
-            channel.flush();
+    /** The JDK channel under a Vert.x datagram socket (NIO transport), or null when it cannot be reached. */
+    private static DatagramChannel jdkChannel(DatagramSocket socket) {
+        try {
+            Field f = socket.getClass().getDeclaredField("channel");
+            f.setAccessible(true);
+            Object netty = f.get(socket);
+            if (!(netty instanceof AbstractNioChannel)) {
+                return null;
+            }
+            Method javaChannel = AbstractNioChannel.class.getDeclaredMethod("javaChannel");
+            javaChannel.setAccessible(true);
+            return javaChannel.invoke(netty) instanceof DatagramChannel c ? c : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 }

@@ -154,6 +154,9 @@ final class SenderEngine {
     void begin(DatagramSocket boundSocket) {
         this.socket = boundSocket;
         this.dataPath = new DataPath(boundSocket, receiverPort);
+        if (!dataPath.direct()) {
+            notice("the socket's JDK channel is out of reach (not the NIO transport?): sending through Vert.x, slower");
+        }
         long now = System.nanoTime();
         long initial = config.maxBitrate() > 0 ? config.maxBitrate() : 600_000_000L;
         this.rate = new RateController(config.maxBitrate(), initial, now);
@@ -695,22 +698,15 @@ final class SenderEngine {
             return;
         }
         rate.refill(now);
-        try {
-            while (rate.canSend()) {
-                if (!dataPath.writable()) {
-                    // Netty holds unflushed writes in its outbound buffer, which turns unwritable at 64 KiB:
-                    // flush and carry on instead of idling until the next tick (that capped us near 500 Mbit/s)
-                    dataPath.flush();
-                    if (!dataPath.writable()) {
-                        return; // the kernel's send buffer is full: the next tick goes on
-                    }
-                }
-                if (!sendOne(now)) {
-                    return;
-                }
+        dataPath.resume();
+        while (rate.canSend() && dataPath.writable()) {
+            if (!sendOne(now)) {
+                break;
             }
-        } finally {
-            dataPath.flush();
+        }
+        String error = dataPath.takeNewError();
+        if (error != null) {
+            notice("send failed, will retry: " + error);
         }
     }
 
@@ -721,8 +717,10 @@ final class SenderEngine {
             }
             int b = s.resend.nextSetBit(0);
             if (b >= 0) {
+                if (!sendBlock(s, b)) {
+                    return false;
+                }
                 s.resend.clear(b);
-                sendBlock(s, b);
                 retransmittedBlocks++;
                 return true;
             }
@@ -740,7 +738,10 @@ final class SenderEngine {
         }
         SliceState last = inFlight.peekLast();
         if (last != null && !last.fullySent()) {
-            sendBlock(last, last.nextBlock++);
+            if (!sendBlock(last, last.nextBlock)) {
+                return false; // the kernel's send buffer is full: this block goes first next time
+            }
+            last.nextBlock++;
             if (last.fullySent() && last == head) {
                 sendReqAck(last, now);
             }
@@ -791,14 +792,18 @@ final class SenderEngine {
         return true;
     }
 
-    private void sendBlock(SliceState s, int block) {
+    /** @return false when the kernel took nothing (its send buffer is full): nothing was counted */
+    private boolean sendBlock(SliceState s, int block) {
         int offset = block * blockSize;
         int len = Math.min(blockSize, s.bytes - offset);
         DataHeader.write(dataHeader, s.number, block, s.bytes);
+        if (!dataPath.send(dataHeader, s.data, offset, len, dataHost)) {
+            return false;
+        }
         rate.charge(DataHeader.SIZE + len);
         datagramsSent++;
-        dataPath.send(dataHeader, s.data, offset, len, dataHost);
         dataBlocksSent++;
+        return true;
     }
 
     private void sendReqAck(SliceState s, long now) {
