@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.imagecast.netlab.NetLab;
+import io.imagecast.testsupport.FreePorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +111,7 @@ class DemoE2eTest {
                 "IMAGECAST_PG_PORT",
                 "IMAGECAST_KAFKA_PORT",
                 "IMAGECAST_KAFKA_CONTROLLER_PORT")) {
-            env.put(port, Integer.toString(freePort()));
+            env.put(port, Integer.toString(FreePorts.next()));
         }
         return env;
     }
@@ -182,12 +182,6 @@ class DemoE2eTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

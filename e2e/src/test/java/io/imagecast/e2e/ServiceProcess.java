@@ -1,8 +1,7 @@
 package io.imagecast.e2e;
 
+import io.imagecast.testsupport.FreePorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +35,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(
                     jar + " is missing: package the services first (mvn package, which the reactor does before e2e)");
         }
-        int port = freePort();
+        int port = FreePorts.next();
         Path log = logDir.resolve(module + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -98,13 +97,5 @@ final class ServiceProcess implements AutoCloseable {
 
     Path log() {
         return log;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
