@@ -30,11 +30,11 @@ final class RateController {
     }
 
     /**
-     * Sizes the burst (what may go out at once per 1 ms timer tick, so it also caps the rate near
-     * burst/ms). It starts at half the smallest receive buffer the receivers announced (measured: a full
-     * buffer's worth overran busy receivers more often) and may grow to three quarters of it while slices
-     * come back clean, which a 1 Gbit/s link needs (about 140 KB per tick); a receiver that overruns cuts
-     * it with the rate.
+     * Sizes the burst: what may go out at once when a pacing tick comes late (the clock wakes every
+     * 0.25 ms, a busy machine delays it by a millisecond or more, and a burst cap below rate × delay
+     * caps the rate). It starts at half the smallest receive buffer the receivers announced (measured: a
+     * full buffer's worth overran busy receivers more often) and may grow to three quarters of it while
+     * slices come back clean; a receiver that overruns cuts it with the rate.
      */
     void receiverBuffer(int smallestBytes) {
         if (smallestBytes <= 0) {
