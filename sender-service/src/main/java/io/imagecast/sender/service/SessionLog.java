@@ -1,8 +1,8 @@
 package io.imagecast.sender.service;
 
+import io.imagecast.service.logging.SessionMdc;
 import java.util.UUID;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * The per-session log (FOG's multicast.log.udpcast.&lt;id&gt;): every line carries the session and node
@@ -11,11 +11,11 @@ import org.jboss.logging.MDC;
 public final class SessionLog {
     private static final Logger LOG = Logger.getLogger("io.imagecast.sender.session");
 
-    private final String sessionId;
+    private final UUID sessionId;
     private final String nodeId;
 
     public SessionLog(UUID sessionId, String nodeId) {
-        this.sessionId = sessionId.toString();
+        this.sessionId = sessionId;
         this.nodeId = nodeId;
     }
 
@@ -32,23 +32,8 @@ public final class SessionLog {
     }
 
     private void log(Logger.Level level, String format, Object... args) {
-        Object previousSession = MDC.get("sessionId");
-        Object previousNode = MDC.get("nodeId");
-        MDC.put("sessionId", sessionId);
-        MDC.put("nodeId", nodeId);
-        try {
+        try (SessionMdc ignored = SessionMdc.of(sessionId, nodeId)) {
             LOG.logf(level, format, args);
-        } finally {
-            restore("sessionId", previousSession);
-            restore("nodeId", previousNode);
-        }
-    }
-
-    private static void restore(String key, Object previous) {
-        if (previous == null) {
-            MDC.remove(key);
-        } else {
-            MDC.put(key, previous);
         }
     }
 }

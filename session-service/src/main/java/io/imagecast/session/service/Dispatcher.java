@@ -2,6 +2,7 @@ package io.imagecast.session.service;
 
 import io.imagecast.events.command.ExpectedHost;
 import io.imagecast.events.command.StartTransferCommand;
+import io.imagecast.service.logging.SessionMdc;
 import io.imagecast.session.domain.HostState;
 import io.imagecast.session.domain.MasterCheck;
 import io.imagecast.session.domain.MulticastPool;

@@ -1,6 +1,7 @@
 package io.imagecast.session.service;
 
 import io.imagecast.events.command.CancelTransferCommand;
+import io.imagecast.service.logging.SessionMdc;
 import io.imagecast.session.config.SessionConfig;
 import io.imagecast.session.domain.HostState;
 import io.imagecast.session.domain.ProcessedEventRepository;

@@ -2,6 +2,7 @@ package io.imagecast.session.service;
 
 import io.imagecast.events.command.CancelTransferCommand;
 import io.imagecast.events.command.DropHostCommand;
+import io.imagecast.service.logging.SessionMdc;
 import io.imagecast.service.problem.ProblemException;
 import io.imagecast.session.api.CreateSessionRequest;
 import io.imagecast.session.api.CreateSessionRequest.HostSpec;

@@ -1,11 +1,12 @@
-package io.imagecast.session.service;
+package io.imagecast.service.logging;
 
 import java.util.UUID;
 import org.jboss.logging.MDC;
 
 /**
  * Puts a session's id (and its node, once placed) into the logging MDC for a block, so every line
- * logged about the session carries them to the log shipper; restores what was there before.
+ * logged about the session carries them to the log shipper; restores what was there before. Shared by
+ * session-service and sender-service.
  */
 public final class SessionMdc implements AutoCloseable {
     private final Object previousSession;
