@@ -2,6 +2,7 @@ package io.imagecast.logs.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.time.ZoneId;
 
@@ -12,6 +13,19 @@ public interface LogsConfig {
     Query query();
 
     Download download();
+
+    Ingest ingest();
+
+    interface Ingest {
+        /**
+         * Transactions a consumed batch is split into and stored concurrently. Two let one part be
+         * decoded while another is in PostgreSQL, which keeps both cores of a small node busy.
+         * Values below 1 mean 1.
+         */
+        @WithDefault("2")
+        @WithName("parallel-parts")
+        int parallelParts();
+    }
 
     interface Retention {
         /** Lines older than this are deleted (whole daily partitions). */

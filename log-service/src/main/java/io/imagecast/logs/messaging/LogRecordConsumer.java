@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -25,7 +28,8 @@ import org.jboss.logging.Logger;
 /**
  * Consumes the logs topic in batches. Offsets are committed only after the batch is stored, and a
  * database outage is retried rather than skipped, so no record is lost; redeliveries are
- * de-duplicated by CloudEvents id. Unreadable records are counted and skipped.
+ * de-duplicated by CloudEvents id. Unreadable records are counted and skipped. A batch is stored
+ * in {@code imagecast.logs.ingest.parallel-parts} concurrent transactions.
  */
 @ApplicationScoped
 public class LogRecordConsumer {
@@ -33,11 +37,13 @@ public class LogRecordConsumer {
     private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final IngestService ingest;
+    private final IngestWorkers workers;
     private final TailHub tail;
     private final Counter unreadable;
 
-    public LogRecordConsumer(IngestService ingest, TailHub tail, MeterRegistry registry) {
+    public LogRecordConsumer(IngestService ingest, IngestWorkers workers, TailHub tail, MeterRegistry registry) {
         this.ingest = ingest;
+        this.workers = workers;
         this.tail = tail;
         this.unreadable = Counter.builder("imagecast.logs.unreadable")
                 .description("Records on the logs topic that could not be decoded and were skipped")
@@ -47,12 +53,39 @@ public class LogRecordConsumer {
     @Incoming("logs")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        List<NewLogLine> lines = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records.count());
+        records.forEach(all::add);
+        // The batch is acknowledged when this method returns, so every part is stored by then. Each
+        // part but the last goes to a worker as soon as it is decoded; the last is stored here.
+        int parts = workers.parts();
+        int partSize = Math.max(1, (all.size() + parts - 1) / parts);
+        List<Future<List<LogLine>>> stored = new ArrayList<>(parts);
+        try {
+            for (int from = 0; from < all.size(); from += partSize) {
+                List<NewLogLine> lines = decodeAll(all.subList(from, Math.min(all.size(), from + partSize)));
+                if (from + partSize < all.size()) {
+                    stored.add(workers.submit(() -> storeWithRetry(lines)));
+                } else {
+                    stored.add(CompletableFuture.completedFuture(storeWithRetry(lines)));
+                }
+            }
+            for (Future<List<LogLine>> part : stored) {
+                tail.publish(part.get());
+            }
+        } catch (ExecutionException e) {
+            // storeWithRetry only ends by storing or by being interrupted.
+            throw new IllegalStateException("storing a part of a log batch failed", e.getCause());
+        } finally {
+            stored.forEach(part -> part.cancel(true));
+        }
+    }
+
+    private List<NewLogLine> decodeAll(List<ConsumerRecord<String, byte[]>> records) {
+        List<NewLogLine> lines = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             decode(record).ifPresent(lines::add);
         }
-        List<LogLine> stored = storeWithRetry(lines);
-        tail.publish(stored);
+        return lines;
     }
 
     Optional<NewLogLine> decode(ConsumerRecord<String, byte[]> record) {

@@ -13,6 +13,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.PausableChannel;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -28,9 +32,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Not a test: the benchmark of issue 8, run by {@code log-service/bench/run.sh}
  * ({@code -Dimagecast.bench=true}). Prints ingest lines/s (Kafka to PostgreSQL through the real
- * consumer) and p50/p95 query latency over 5 million stored lines.
+ * consumer, draining a backlog) and p50/p95 query latency over 5 million stored lines.
  */
 @QuarkusTest
+@TestProfile(LogBenchmark.PausedConsumer.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 class LogBenchmark {
@@ -43,23 +48,29 @@ class LogBenchmark {
     @Inject
     RetentionJob retention;
 
+    @Inject
+    ChannelRegistry channels;
+
     @Test
     void benchmark() throws Exception {
         assumeTrue(Boolean.getBoolean("imagecast.bench"), "run with -Dimagecast.bench=true (log-service/bench/run.sh)");
         int ingestLines = Integer.getInteger("imagecast.bench.ingest", 300_000);
         int storedLines = Integer.getInteger("imagecast.bench.stored", 5_000_000);
-        ingest(ingestLines);
+        // The first round runs on a cold JVM: during it the JIT compiler takes about a third of the
+        // CPU. The second is the service's steady state, the figure the target is about.
+        ingest("cold JVM", Math.min(100_000, ingestLines));
+        ingest("warm JVM", ingestLines);
         bulkLoad(storedLines);
         queries();
     }
 
-    private void ingest(int lines) throws Exception {
+    private void ingest(String round, int lines) throws Exception {
         String session = "bench-" + UUID.randomUUID();
         Instant now = Instant.now();
-        // The consumer runs while the lines are produced, so the clock starts before the first send
-        // and stops when the last line is stored: sustained end-to-end throughput.
-        double before = ingestedCounter();
-        long started = System.nanoTime();
+        // The whole backlog is on the topic before the consumer may take any of it, so the clock
+        // measures the consumer alone (decode, insert, commit) at a sustained rate, not the
+        // producer in this JVM.
+        long producing = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = LogFixtures.producer()) {
             for (int i = 0; i < lines; i++) {
                 producer.send(LogFixtures.record(new LogRecord(
@@ -75,30 +86,28 @@ class LogBenchmark {
             }
             producer.flush();
         }
-        long producedAt = System.nanoTime();
-        double produced = (producedAt - started) / 1e9;
-        double backlog = lines - (ingestedCounter() - before);
+        double produced = (System.nanoTime() - producing) / 1e9;
+        double before = ingestedCounter();
+        long started = System.nanoTime();
+        PausableChannel consumer = channels.getPausable("logs");
+        consumer.resume();
         long deadline = started + 600_000_000_000L;
         // Follow progress with the consumer's in-process counter: counting rows in the database
-        // every 200 ms would itself take CPU from the ingest being measured. The database count
+        // every 100 ms would itself take CPU from the ingest being measured. The database count
         // then confirms that every line is stored.
         while (ingestedCounter() - before < lines && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
-        long stored;
-        while ((stored = countBenchLines(session)) < lines && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        long storedAt = System.nanoTime();
-        double seconds = (storedAt - started) / 1e9;
-        double drain = (storedAt - producedAt) / 1e9;
-        // The producer in this JVM is itself limited to a similar rate, so the end-to-end figure is
-        // a floor; the backlog left when producing ended, drained by the consumer alone, is the
-        // ingest rate.
+        double seconds = (System.nanoTime() - started) / 1e9;
+        consumer.pause();
+        long stored = countBenchLines(session);
         System.out.printf(
-                "BENCH ingest: %d lines stored; end-to-end %.1f s = %.0f lines/s (producing took %.1f s);"
-                        + " backlog of %.0f drained in %.1f s = %.0f lines/s (target >= 20000)%n",
-                stored, seconds, stored / seconds, produced, backlog, drain, backlog / drain);
+                "BENCH ingest, %s: %d lines produced in %.1f s with the consumer paused; %d stored %.1f s after resuming"
+                        + " = %.0f lines/s (target >= 20000)%n",
+                round, lines, produced, stored, seconds, stored / seconds);
+        if (stored != lines) {
+            throw new AssertionError("stored " + stored + " of " + lines + " lines");
+        }
     }
 
     private double ingestedCounter() {
@@ -190,5 +199,15 @@ class LogBenchmark {
         long p50 = sorted[sorted.length / 2];
         long p95 = sorted[(int) Math.ceil(sorted.length * 0.95) - 1];
         System.out.printf("BENCH query %s: p50 %d ms, p95 %d ms (target p95 < 300 ms)%n", name, p50, p95);
+    }
+
+    /** The logs channel starts paused: the benchmark resumes it once the backlog is on the topic. */
+    public static class PausedConsumer implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "mp.messaging.incoming.logs.pausable", "true",
+                    "mp.messaging.incoming.logs.pausable.initially-paused", "true");
+        }
     }
 }
