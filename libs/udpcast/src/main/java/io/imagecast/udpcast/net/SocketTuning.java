@@ -44,6 +44,24 @@ public final class SocketTuning {
         }
     }
 
+    /**
+     * The JDK channel under a Vert.x datagram socket (NIO transport only), or null when it cannot be
+     * reached.
+     */
+    public static java.nio.channels.DatagramChannel jdkChannel(DatagramSocket socket) {
+        try {
+            if (!(channel(socket) instanceof io.netty.channel.nio.AbstractNioChannel netty)) {
+                return null;
+            }
+            java.lang.reflect.Method javaChannel =
+                    io.netty.channel.nio.AbstractNioChannel.class.getDeclaredMethod("javaChannel");
+            javaChannel.setAccessible(true);
+            return javaChannel.invoke(netty) instanceof java.nio.channels.DatagramChannel c ? c : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static io.netty.channel.socket.DatagramChannel channel(DatagramSocket socket)
             throws ReflectiveOperationException {
         Field f = socket.getClass().getDeclaredField("channel");

@@ -1,11 +1,9 @@
 package io.imagecast.udpcast.sender;
 
-import io.netty.channel.nio.AbstractNioChannel;
+import io.imagecast.udpcast.net.SocketTuning;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -35,7 +33,7 @@ final class DataPath {
 
     DataPath(DatagramSocket socket, int port) {
         this.socket = socket;
-        this.channel = jdkChannel(socket);
+        this.channel = SocketTuning.jdkChannel(socket);
         this.port = port;
     }
 
@@ -109,22 +107,5 @@ final class DataPath {
             destination = new InetSocketAddress(host, port);
         }
         return destination;
-    }
-
-    /** The JDK channel under a Vert.x datagram socket (NIO transport), or null when it cannot be reached. */
-    private static DatagramChannel jdkChannel(DatagramSocket socket) {
-        try {
-            Field f = socket.getClass().getDeclaredField("channel");
-            f.setAccessible(true);
-            Object netty = f.get(socket);
-            if (!(netty instanceof AbstractNioChannel)) {
-                return null;
-            }
-            Method javaChannel = AbstractNioChannel.class.getDeclaredMethod("javaChannel");
-            javaChannel.setAccessible(true);
-            return javaChannel.invoke(netty) instanceof DatagramChannel c ? c : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
     }
 }
