@@ -67,7 +67,6 @@ public final class UdpcastReceiver {
         }
         InterfaceInfo nif;
         try {
-            io.imagecast.udpcast.sender.UdpcastSender.requireJdkTransport(vertx);
             nif = InterfaceInfo.resolve(config.interfaceName());
         } catch (IllegalArgumentException | IllegalStateException e) {
             return CompletableFuture.failedFuture(e);

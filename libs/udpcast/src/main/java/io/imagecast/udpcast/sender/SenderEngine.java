@@ -108,7 +108,7 @@ final class SenderEngine {
 
     private final byte[] emptyMap = new byte[Bitmap128.BYTES];
     private final byte[] dataHeader = new byte[DataHeader.SIZE];
-    private DataPath dataPath;
+    private DatagramOut dataPath;
     private long srttNanos = 5 * MS;
     private long nextProgressNanos;
 
@@ -153,10 +153,8 @@ final class SenderEngine {
     /** Called on the engine's context once the socket is bound. */
     void begin(DatagramSocket boundSocket) {
         this.socket = boundSocket;
-        this.dataPath = new DataPath(boundSocket, receiverPort);
-        if (!dataPath.direct()) {
-            notice("the socket's JDK channel is out of reach (not the NIO transport?): sending through Vert.x, slower");
-        }
+        this.dataPath = DatagramOut.of(boundSocket, receiverPort);
+        notice("Sending with the " + dataPath.description());
         long now = System.nanoTime();
         long initial = config.maxBitrate() > 0 ? config.maxBitrate() : 600_000_000L;
         this.rate = new RateController(config.maxBitrate(), initial, now);
@@ -704,6 +702,7 @@ final class SenderEngine {
                 break;
             }
         }
+        dataPath.flush();
         String error = dataPath.takeNewError();
         if (error != null) {
             notice("send failed, will retry: " + error);
