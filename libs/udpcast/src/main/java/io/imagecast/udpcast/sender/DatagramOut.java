@@ -37,6 +37,9 @@ interface DatagramOut {
     /** The error of the last failed datagram when it differs from the one reported before, else null. */
     String takeNewError();
 
+    /** The error of the most recent datagram handed to the kernel, or null when it was sent. */
+    String failure();
+
     static DatagramOut of(DatagramSocket socket, int port) {
         if (SocketTuning.nettyChannel(socket) instanceof EpollDatagramChannel epoll) {
             return new EpollBatchOut(epoll, port);

@@ -47,6 +47,7 @@ final class EpollBatchOut implements DatagramOut {
     private boolean blocked;
     private String lastError;
     private String reportedError;
+    private String failure;
 
     EpollBatchOut(EpollDatagramChannel channel, int port) {
         this.channel = channel;
@@ -109,6 +110,11 @@ final class EpollBatchOut implements DatagramOut {
     }
 
     @Override
+    public String failure() {
+        return failure;
+    }
+
+    @Override
     public void flush() {
         closeBatch();
     }
@@ -154,9 +160,11 @@ final class EpollBatchOut implements DatagramOut {
 
     private void written(ChannelFuture f) {
         if (f.isSuccess()) {
+            failure = null;
             return;
         }
         String message = String.valueOf(f.cause().getMessage());
+        failure = message;
         if (gso && refusedGso(message)) {
             // the kernel refused the GSO send itself (the lost datagrams are asked for again by the receivers)
             gso = false;

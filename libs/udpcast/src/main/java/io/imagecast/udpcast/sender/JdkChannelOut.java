@@ -30,6 +30,7 @@ final class JdkChannelOut implements DatagramOut {
     private boolean blocked;
     private String lastError;
     private String reportedError;
+    private String failure;
 
     JdkChannelOut(DatagramSocket socket, int port) {
         this.socket = socket;
@@ -47,6 +48,11 @@ final class JdkChannelOut implements DatagramOut {
         return channel != null
                 ? "NIO transport, one system call per datagram on the JDK channel"
                 : "NIO transport through the Vert.x API (the JDK channel is out of reach: slower)";
+    }
+
+    @Override
+    public String failure() {
+        return failure;
     }
 
     @Override
@@ -109,10 +115,12 @@ final class JdkChannelOut implements DatagramOut {
     private boolean sendOut(InetSocketAddress to) {
         try {
             if (channel.send(out, to) > 0) {
+                failure = null;
                 return true;
             }
         } catch (IOException e) {
             lastError = e.getMessage();
+            failure = lastError;
         }
         blocked = true;
         return false;

@@ -110,6 +110,9 @@ final class SenderEngine {
     private final byte[] dataHeader = new byte[DataHeader.SIZE];
     private DatagramOut dataPath;
     private long srttNanos = 5 * MS;
+    /** When the kernel started refusing every datagram (0 while sends succeed). */
+    private long sendFailingSinceNanos;
+
     private long nextProgressNanos;
 
     private long datagramsSent;
@@ -707,6 +710,11 @@ final class SenderEngine {
         if (error != null) {
             notice("send failed, will retry: " + error);
         }
+        if (dataPath.failure() == null) {
+            sendFailingSinceNanos = 0;
+        } else if (sendFailingSinceNanos == 0) {
+            sendFailingSinceNanos = now;
+        }
     }
 
     private boolean sendOne(long now) {
@@ -826,33 +834,52 @@ final class SenderEngine {
         s.deadlineNanos = now + timeout;
     }
 
-    /** Repeats unanswered REQACKs and drops receivers that stay silent for too long. */
+    /**
+     * Repeats unanswered REQACKs and drops receivers that stay silent for too long. Silence counts even
+     * while a REQACK waits to be sent: a REQACK the kernel refuses must not keep a receiver forever.
+     */
     private void checkTimeouts(long now) {
         Map<Participant, String> toDrop = new LinkedHashMap<>();
+        long timeout = config.receiverTimeout().toNanos();
+        if (sendFailingSinceNanos != 0 && now - sendFailingSinceNanos > timeout) {
+            String why = "out of reach: every send failed for " + (now - sendFailingSinceNanos) / MS + " ms ("
+                    + dataPath.failure() + ")";
+            for (Participant p : participants.values()) {
+                if (!p.finished) {
+                    toDrop.put(p, why);
+                }
+            }
+        }
         for (SliceState s : inFlight) {
-            if (!s.awaitingAnswers() || s.reqAckDue || now < s.deadlineNanos) {
+            if (!s.awaitingAnswers()) {
                 continue;
             }
-            s.roundsWithoutProgress++;
+            boolean roundOver = !s.reqAckDue && now >= s.deadlineNanos;
+            if (roundOver) {
+                s.roundsWithoutProgress++;
+            }
             for (Participant p : participants.values()) {
                 if (p.finished || s.ready.get(p.clientNumber) || s.answered.get(p.clientNumber)) {
                     continue;
                 }
-                p.unansweredRounds++;
+                if (roundOver) {
+                    p.unansweredRounds++;
+                }
                 // silence counts from when we started waiting for it, not from its last message: a
                 // receiver that acknowledged everything had nothing to say while others were slow
                 long silent = now - Math.max(p.lastHeardNanos, s.firstReqAckNanos);
                 if (!p.confirmed && now - s.firstReqAckNanos > UNCONFIRMED_LIMIT) {
                     toDrop.putIfAbsent(p, "never answered after connecting (its CONNECT_REPLY was probably lost)");
-                } else if (silent > config.receiverTimeout().toNanos()
-                        || p.unansweredRounds > config.retriesUntilDrop()) {
+                } else if (silent > timeout || p.unansweredRounds > config.retriesUntilDrop()) {
                     toDrop.putIfAbsent(
                             p,
                             "no answer for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms (" + p.unansweredRounds
                                     + " unanswered requests)");
                 }
             }
-            s.reqAckDue = true;
+            if (roundOver) {
+                s.reqAckDue = true;
+            }
         }
         for (Map.Entry<Participant, String> e : toDrop.entrySet()) {
             if (participants.containsKey(e.getKey().host)) {
