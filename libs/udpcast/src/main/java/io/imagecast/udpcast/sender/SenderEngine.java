@@ -482,6 +482,16 @@ final class SenderEngine {
         return true;
     }
 
+    /** Every receiver still being served has answered a REQACK of this file. */
+    private boolean everyoneConfirmed() {
+        for (Participant p : participants.values()) {
+            if (!p.finished && !p.confirmed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void markReadyEverywhere(Participant p) {
         for (SliceState s : inFlight) {
             s.ready.set(p.clientNumber);
@@ -493,7 +503,7 @@ final class SenderEngine {
             return;
         }
         s.done = true;
-        rate.sliceAcknowledged(s.blocks, s.worstFirstRoundMissing);
+        rate.sliceAcknowledged(s.number, nextSliceNumber, s.blocks, s.worstFirstRoundMissing);
     }
 
     private void releaseDoneSlices(long now) {
@@ -676,6 +686,7 @@ final class SenderEngine {
             smallestBuffer = Math.min(smallestBuffer, p.receiveBuffer);
         }
         rate.receiverBuffer(smallestBuffer);
+        rate.newFile();
         long gap = previousFileEndNanos < 0 ? -1 : (now - previousFileEndNanos) / MS;
         notice("Starting transfer of file " + (fileIndex + 1) + "/" + files.size() + " to " + participants.size()
                 + " receiver(s), data to " + dataHost + (gap >= 0 ? ", re-join gap " + gap + " ms" : "")
@@ -762,12 +773,10 @@ final class SenderEngine {
             return false;
         }
         SliceState previous = inFlight.peekLast();
-        if (previous != null && !previous.done && !everyoneKnows(previous)) {
-            // A stock receiver that sees slice n+1 without ever having seen slice n quits with "Slice no
-            // mismatch"; waiting for one answer per receiver also keeps us from outrunning slow receivers.
-            // (Streaming n+1 as soon as n's REQACK is out, as udp-sender does, was measured in session 2:
-            // no clear gain, and a receiver that overflowed through all of slice n while descheduled
-            // would then die.)
+        if (previous != null && !previous.done && !everyoneKnows(previous) && !everyoneConfirmed()) {
+            // A stock receiver that has never answered may not even know the transfer began: one that
+            // sees slice n+1 before slice n then quits (or, on its very first packet, starts mid-file).
+            // Until every receiver has answered once, slice n+1 waits for an answer to slice n from each.
             return false;
         }
         if (fileDataConsumed) {
