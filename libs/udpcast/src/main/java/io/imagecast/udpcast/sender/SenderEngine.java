@@ -156,6 +156,11 @@ final class SenderEngine {
     /** Called on the engine's context once the socket is bound. */
     void begin(DatagramSocket boundSocket) {
         this.socket = boundSocket;
+        if (phase == Phase.ENDED) {
+            // cancelled while the socket was being bound: the result is out, nothing may start
+            boundSocket.close();
+            return;
+        }
         this.dataPath = DatagramOut.of(boundSocket, receiverPort);
         notice("Sending with the " + dataPath.description());
         long now = System.nanoTime();
@@ -177,6 +182,10 @@ final class SenderEngine {
 
     void cancel(String reason) {
         if (phase == Phase.ENDED) {
+            return;
+        }
+        if (socket == null) {
+            finish(TransferResult.Outcome.CANCELLED, reason); // not bound yet: nobody to tell
             return;
         }
         List<String> hosts = new ArrayList<>(participants.keySet());
@@ -294,6 +303,7 @@ final class SenderEngine {
         }
         Participant p = new Participant(from, number, now);
         p.receiveBuffer = request.receiveBufferSize();
+        failureReasons.remove(from); // back after a DISCONNECT before the start
         participants.put(from, p);
         filesCompleted.putIfAbsent(from, new int[1]);
         if (firstJoinNanos == 0) {
@@ -342,7 +352,10 @@ final class SenderEngine {
         }
         if (phase != Phase.TRANSFER) {
             participants.remove(from);
+            String reason = "disconnected before the transfer started";
+            recordFailure(from, reason);
             notice("Disconnect from " + from + " before the start");
+            emit(new SenderEvent.ReceiverDropped(from, fileIndex, reason));
             return;
         }
         long fileBytes = fileSizes.get(fileIndex);
@@ -1098,6 +1111,10 @@ final class SenderEngine {
         }
         // A cancel repeats its notices on timers (up to 41 ms from now): they must leave before the socket
         // closes. Otherwise everything is already in the kernel, and waiting only delays the caller.
+        if (socket == null) {
+            result.complete(r); // ended before the socket was bound; begin() closes it when it comes
+            return;
+        }
         long closeDelayMillis = effective == TransferResult.Outcome.CANCELLED ? 100 : 1;
         vertx.setTimer(closeDelayMillis, id -> socket.close().onComplete(x -> result.complete(r)));
     }
