@@ -66,6 +66,26 @@ public final class SocketTuning {
         }
     }
 
+    /**
+     * On the epoll transport, turns on UDP_GRO with 64 KiB read buffers: the kernel then hands over runs
+     * of same-sized datagrams from one sender (a GSO send arrives whole) in one read, and Netty splits
+     * them back into datagrams. A read buffer smaller than 64 KiB could truncate a coalesced run.
+     *
+     * @return true when GRO is on
+     */
+    public static boolean coalescedReads(DatagramSocket socket) {
+        if (!(nettyChannel(socket) instanceof io.netty.channel.epoll.EpollDatagramChannel epoll)) {
+            return false;
+        }
+        try {
+            epoll.config().setRecvByteBufAllocator(new io.netty.channel.FixedRecvByteBufAllocator(65_536));
+            epoll.config().setUdpGro(true);
+            return epoll.config().isUdpGro();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The Netty channel under a Vert.x datagram socket, or null when it cannot be reached. */
     public static io.netty.channel.socket.DatagramChannel nettyChannel(DatagramSocket socket) {
         try {
