@@ -15,11 +15,7 @@ import io.imagecast.udpcast.wire.Ok;
 import io.imagecast.udpcast.wire.Opcode;
 import io.imagecast.udpcast.wire.ReqAck;
 import io.imagecast.udpcast.wire.Retransmit;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramPacket;
-import io.vertx.core.datagram.DatagramSocket;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The sender's state machine. Every input (a datagram, a timer tick, a command) arrives on one Vert.x
@@ -54,9 +51,6 @@ final class SenderEngine {
     /** A receiver that never answered a REQACK is not waited for longer than this. */
     private static final long UNCONFIRMED_LIMIT = 4_000 * MS;
 
-    private static final long PACING_INTERVAL_NANOS = 250_000L;
-
-    private final Vertx vertx;
     private final SenderConfig config;
     private final List<Path> files;
     private final List<Long> fileSizes;
@@ -72,11 +66,10 @@ final class SenderEngine {
     private final int window;
     private final int receiverPort;
 
-    private DatagramSocket socket;
+    private final LongSupplier clock;
+    private SenderIo io;
     private SliceReader reader;
     private RateController rate;
-    private long timerId = -1;
-    private PacingClock pacer;
 
     private Phase phase = Phase.WAITING;
     private final long startedNanos;
@@ -123,14 +116,14 @@ final class SenderEngine {
     private long foreignDropped;
 
     SenderEngine(
-            Vertx vertx,
+            LongSupplier clock,
             SenderConfig config,
             List<Path> files,
             List<Long> fileSizes,
             InterfaceInfo nif,
             Consumer<SenderEvent> listener,
             CompletableFuture<TransferResult> result) {
-        this.vertx = vertx;
+        this.clock = clock;
         this.config = config;
         this.files = List.copyOf(files);
         this.fileSizes = List.copyOf(fileSizes);
@@ -148,43 +141,38 @@ final class SenderEngine {
         this.sliceBlocks = config.effectiveSliceSize();
         this.window = config.duplex() == Duplex.FULL ? 2 : 1;
         this.receiverPort = config.portBase();
-        this.startedNanos = System.nanoTime();
+        this.startedNanos = clock.getAsLong();
     }
 
     // ---------------------------------------------------------------- lifecycle
 
-    /** Called on the engine's context once the socket is bound. */
-    void begin(DatagramSocket boundSocket) {
-        this.socket = boundSocket;
+    /** Called on the engine's thread once the socket is bound. */
+    void begin(SenderIo boundIo) {
         if (phase == Phase.ENDED) {
             // cancelled while the socket was being bound: the result is out, nothing may start
-            boundSocket.close();
+            boundIo.close(0, () -> {});
             return;
         }
-        this.dataPath = DatagramOut.of(boundSocket, receiverPort);
+        this.io = boundIo;
+        this.dataPath = io.out();
         notice("Sending with the " + dataPath.description());
-        long now = System.nanoTime();
+        long now = io.nanoTime();
         long initial = config.maxBitrate() > 0 ? config.maxBitrate() : 600_000_000L;
         this.rate = new RateController(config.maxBitrate(), initial, now);
         this.reader = new SliceReader(files, sliceBlocks * blockSize, 4 + window, () -> {});
         this.reader.start();
-        socket.handler(this::onDatagram);
-        socket.exceptionHandler(e -> notice("socket error: " + e.getMessage()));
         notice("Using " + (config.duplex() == Duplex.FULL ? "full" : "half") + " duplex mode");
         notice("Using mcast address " + Ipv4.format(dataAddress));
         notice((controlAddress == nif.broadcast() ? "Broadcasting" : "Multicasting") + " control to " + controlHost);
-        Context context = vertx.getOrCreateContext();
-        pacer = new PacingClock(PACING_INTERVAL_NANOS, task -> context.runOnContext(v -> task.run()), this::paceTick);
-        pacer.start();
+        io.start(this::onDatagram, e -> notice("socket error: " + e), this::tick, this::paceTick);
         enterWaiting(now);
-        timerId = vertx.setPeriodic(1, id -> tick());
     }
 
     void cancel(String reason) {
         if (phase == Phase.ENDED) {
             return;
         }
-        if (socket == null) {
+        if (io == null) {
             finish(TransferResult.Outcome.CANCELLED, reason); // not bound yet: nobody to tell
             return;
         }
@@ -197,7 +185,7 @@ final class SenderEngine {
         Phase noticePhase = phase;
         String group = phase == Phase.TRANSFER ? dataHost : Ipv4.format(dataAddress);
         for (int i = 0; i < 3; i++) {
-            vertx.setTimer(1 + 20L * i, id -> {
+            io.after(1 + 20L * i, () -> {
                 sendDropNotice(group, noticePhase);
                 hosts.forEach(h -> sendDropNotice(h, noticePhase));
             });
@@ -212,7 +200,7 @@ final class SenderEngine {
             return;
         }
         drop(p, "dropped on request: " + reason, true);
-        afterParticipantsChanged(System.nanoTime());
+        afterParticipantsChanged(io.nanoTime());
     }
 
     void startNow() {
@@ -221,9 +209,9 @@ final class SenderEngine {
 
     // ---------------------------------------------------------------- input: datagrams
 
-    private void onDatagram(DatagramPacket packet) {
+    void onDatagram(String from, int fromPort, Buffer data) {
         try {
-            handle(packet);
+            handle(from, fromPort, data);
         } catch (MalformedMessageException e) {
             malformedDropped++;
         } catch (RuntimeException e) {
@@ -233,18 +221,15 @@ final class SenderEngine {
         }
     }
 
-    private void handle(DatagramPacket packet) {
+    private void handle(String from, int fromPort, Buffer data) {
         if (phase == Phase.ENDED) {
             return;
         }
-        Buffer data = packet.data();
-        String from = packet.sender().host();
-        int fromPort = packet.sender().port();
         if (fromPort != receiverPort) {
             foreignDropped++; // stock receivers send everything from P
             return;
         }
-        long now = System.nanoTime();
+        long now = io.nanoTime();
         int op = MessageCodec.opcode(data);
         switch (op) {
             case Opcode.OK -> onOk(from, data, now);
@@ -337,7 +322,7 @@ final class SenderEngine {
         MessageCodec.decode(data);
         if (participants.containsKey(from) && phase == Phase.WAITING) {
             startRequested = true;
-            maybeStart(System.nanoTime());
+            maybeStart(io.nanoTime());
         } else {
             foreignDropped++;
         }
@@ -538,7 +523,7 @@ final class SenderEngine {
             return;
         }
         try {
-            long now = System.nanoTime();
+            long now = io.nanoTime();
             switch (phase) {
                 case WAITING -> {
                     if (now >= nextHelloNanos) {
@@ -571,7 +556,7 @@ final class SenderEngine {
             return;
         }
         try {
-            pump(System.nanoTime());
+            pump(io.nanoTime());
         } catch (RuntimeException e) {
             fail("internal error: " + e);
         }
@@ -581,7 +566,7 @@ final class SenderEngine {
 
     private void enterWaiting(long now) {
         phase = Phase.WAITING;
-        pacer.active(false);
+        io.pacing(false);
         phaseStartNanos = now;
         firstJoinNanos = 0;
         startRequested = false;
@@ -678,7 +663,7 @@ final class SenderEngine {
             return;
         }
         phase = Phase.TRANSFER;
-        pacer.active(true);
+        io.pacing(true);
         fileStartNanos = now;
         fileBytesAckedByAll = 0;
         nextSliceNumber = 0;
@@ -1069,12 +1054,6 @@ final class SenderEngine {
             }
         }
         phase = Phase.ENDED;
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
-        if (pacer != null) {
-            pacer.close();
-        }
         if (reader != null) {
             reader.close();
         }
@@ -1094,7 +1073,7 @@ final class SenderEngine {
                 effective,
                 reason,
                 totalBytes,
-                (System.nanoTime() - startedNanos) / MS,
+                (clock.getAsLong() - startedNanos) / MS,
                 List.copyOf(outcomes),
                 new SenderStats(
                         datagramsSent,
@@ -1111,11 +1090,11 @@ final class SenderEngine {
         }
         // A cancel repeats its notices on timers (up to 41 ms from now): they must leave before the socket
         // closes. Otherwise everything is already in the kernel, and waiting only delays the caller.
-        if (socket == null) {
+        if (io == null) {
             result.complete(r); // ended before the socket was bound; begin() closes it when it comes
             return;
         }
         long closeDelayMillis = effective == TransferResult.Outcome.CANCELLED ? 100 : 1;
-        vertx.setTimer(closeDelayMillis, id -> socket.close().onComplete(x -> result.complete(r)));
+        io.close(closeDelayMillis, () -> result.complete(r));
     }
 }

@@ -84,7 +84,7 @@ public final class UdpcastSender {
             result.completeExceptionally(e);
             return result;
         }
-        SenderEngine e = new SenderEngine(vertx, config, files, sizes, nif, listener, result);
+        SenderEngine e = new SenderEngine(System::nanoTime, config, files, sizes, nif, listener, result);
         engine = e;
         context.runOnContext(v -> bind(e, nif));
         return result;
@@ -123,11 +123,11 @@ public final class UdpcastSender {
                                         "cannot join rendezvous group " + config.rendezvousAddress() + ": "
                                                 + j.cause().getMessage()));
                             } else {
-                                e.begin(socket);
+                                e.begin(new VertxSenderIo(vertx, socket, config.portBase()));
                             }
                         });
             } else {
-                e.begin(socket);
+                e.begin(new VertxSenderIo(vertx, socket, config.portBase()));
             }
         });
     }

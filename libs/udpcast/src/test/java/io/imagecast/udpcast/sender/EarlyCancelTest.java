@@ -41,7 +41,7 @@ class EarlyCancelTest {
         List<SenderEvent> events = new CopyOnWriteArrayList<>();
         CompletableFuture<TransferResult> result = new CompletableFuture<>();
         SenderEngine engine = new SenderEngine(
-                vertx,
+                System::nanoTime,
                 SenderConfig.builder().interfaceName("lo").portBase(9400).build(),
                 List.of(file),
                 List.of(100_000L),
@@ -56,7 +56,7 @@ class EarlyCancelTest {
 
         vertx.runOnContext(v -> {
             engine.cancel("cancelled at once");
-            engine.begin(socket); // the bind completes after the cancel
+            engine.begin(new VertxSenderIo(vertx, socket, 9400)); // the bind completes after the cancel
         });
 
         TransferResult r = result.get(5, TimeUnit.SECONDS);

@@ -1,0 +1,68 @@
+package io.imagecast.udpcast.sender;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.datagram.DatagramSocket;
+import java.util.function.Consumer;
+
+/** The engine's surroundings on Vert.x: the bound socket, Vert.x timers and a {@link PacingClock}. */
+final class VertxSenderIo implements SenderIo {
+    private static final long PACING_INTERVAL_NANOS = 250_000L;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final DatagramSocket socket;
+    private final DatagramOut out;
+    private long timerId = -1;
+    private PacingClock pacer;
+
+    /** Called on the engine's context. */
+    VertxSenderIo(Vertx vertx, DatagramSocket socket, int receiverPort) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.socket = socket;
+        this.out = DatagramOut.of(socket, receiverPort);
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public void start(Inbound inbound, Consumer<String> errors, Runnable tick, Runnable paceTick) {
+        socket.handler(p -> inbound.datagram(p.sender().host(), p.sender().port(), p.data()));
+        socket.exceptionHandler(e -> errors.accept(e.getMessage()));
+        pacer = new PacingClock(PACING_INTERVAL_NANOS, task -> context.runOnContext(v -> task.run()), paceTick);
+        pacer.start();
+        timerId = vertx.setPeriodic(1, id -> tick.run());
+    }
+
+    @Override
+    public void pacing(boolean active) {
+        if (pacer != null) {
+            pacer.active(active);
+        }
+    }
+
+    @Override
+    public void after(long millis, Runnable task) {
+        vertx.setTimer(Math.max(1, millis), id -> task.run());
+    }
+
+    @Override
+    public DatagramOut out() {
+        return out;
+    }
+
+    @Override
+    public void close(long millis, Runnable closed) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+        if (pacer != null) {
+            pacer.close();
+        }
+        vertx.setTimer(Math.max(1, millis), id -> socket.close().onComplete(x -> closed.run()));
+    }
+}
