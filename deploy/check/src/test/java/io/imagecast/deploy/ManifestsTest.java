@@ -114,6 +114,17 @@ class ManifestsTest {
     }
 
     @Test
+    void unknownFieldsAreFound() throws Exception {
+        var pod = new com.fasterxml.jackson.databind.ObjectMapper(
+                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readValue(
+                        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+                                + "    - name: c\n      securityContext: {readOnlyRootFileSystem: true}\n",
+                        io.fabric8.kubernetes.api.model.Pod.class);
+        assertThat(UnknownFields.of(pod)).containsExactly(".spec.containers[0].securityContext.readOnlyRootFileSystem");
+    }
+
+    @Test
     void settingsParserFindsWhatTheServicesReadSoTheChecksBelowAreNotVacuous() {
         assertThat(ServiceSettings.variables("session-service"))
                 .contains("IMAGECAST_DB_URL", "IMAGECAST_DB_PASSWORD", "IMAGECAST_KAFKA", "IMAGECAST_SESSION_PORT");
@@ -142,6 +153,15 @@ class ManifestsTest {
         assertThat(all(overlay, Deployment.class))
                 .extracting(d -> d.getMetadata().getName())
                 .containsExactlyInAnyOrder("session-service", "node-registry", "log-service");
+        for (HasMetadata o : objects) {
+            if (!(o instanceof GenericKubernetesResource)) {
+                assertThat(UnknownFields.of(o))
+                        .as(
+                                "fields of %s %s unknown to the Kubernetes API",
+                                o.getKind(), o.getMetadata().getName())
+                        .isEmpty();
+            }
+        }
         assertThat(all(overlay, DaemonSet.class))
                 .extracting(d -> d.getMetadata().getName())
                 .containsExactly("sender-service");
