@@ -39,10 +39,15 @@ class PrometheusTest {
     private static String promtool(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("promtool"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command)
-                .directory(Repo.path("deploy/prometheus").toFile())
-                .redirectErrorStream(true)
-                .start();
+        Process p;
+        try {
+            p = new ProcessBuilder(command)
+                    .directory(Repo.path("deploy/prometheus").toFile())
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("promtool is needed (apt-get install prometheus; .ci/run does)", e);
+        }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue())
