@@ -20,10 +20,15 @@ final class Kustomize {
     private Kustomize() {}
 
     static String render(String relativeDir) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(
-                        "kubectl", "kustomize", Repo.path(relativeDir).toString())
-                .redirectErrorStream(false)
-                .start();
+        Process process;
+        try {
+            process = new ProcessBuilder(
+                            "kubectl", "kustomize", Repo.path(relativeDir).toString())
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "kubectl is needed to render k8s/ (apt-get install kubectl; .ci/run does)", e);
+        }
         byte[] out = process.getInputStream().readAllBytes();
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
