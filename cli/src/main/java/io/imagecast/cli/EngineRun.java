@@ -1,5 +1,6 @@
 package io.imagecast.cli;
 
+import io.imagecast.udpcast.net.TransportChoice;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
@@ -18,7 +19,8 @@ final class EngineRun {
      */
     static <R> int run(Function<Vertx, CompletionStage<R>> start, Predicate<R> success, Function<R, String> summary)
             throws InterruptedException {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
+        Vertx vertx = Vertx.vertx(
+                TransportChoice.apply(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)));
         try {
             R r;
             try {

@@ -1,5 +1,6 @@
 package io.imagecast.udpcast;
 
+import io.imagecast.udpcast.net.TransportChoice;
 import io.imagecast.udpcast.receiver.ReceiveResult;
 import io.imagecast.udpcast.receiver.ReceiverConfig;
 import io.imagecast.udpcast.receiver.ReceiverEvent;
@@ -9,6 +10,7 @@ import io.imagecast.udpcast.sender.SenderEvent;
 import io.imagecast.udpcast.sender.TransferResult;
 import io.imagecast.udpcast.sender.UdpcastSender;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +23,8 @@ import java.util.List;
  */
 public final class EngineRunner {
     public static void main(String[] args) throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(TransportChoice.apply(new VertxOptions()));
+        System.out.println("TRANSPORT " + TransportChoice.describe(vertx));
         int code;
         try {
             code = switch (args[0]) {

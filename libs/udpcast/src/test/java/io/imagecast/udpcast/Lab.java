@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagecast.netlab.LabHost;
 import io.imagecast.netlab.NetLab;
+import io.imagecast.udpcast.net.TransportChoice;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,7 @@ final class Lab implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC",
                 "-Xmx256m",
+                "-D" + TransportChoice.PROPERTY + "=" + System.getProperty(TransportChoice.PROPERTY, "native"),
                 "-cp",
                 System.getProperty("java.class.path"),
                 EngineRunner.class.getName()));

@@ -254,6 +254,49 @@ class NamespaceInteropTest {
         }
     }
 
+    // a network that fails under the sender mid-transfer (every send refused): the receivers are dropped
+    // once they have been out of reach for the receiver timeout, and the transfer fails with the reason
+    @Test
+    void transferEndsWhenTheNetworkFailsUnderTheSender() throws Exception {
+        int port = 9700;
+        Path file = sizeFiles.get(7);
+        List<Path> outs = outputs("t6c", 2);
+        List<Process> receivers = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            receivers.add(lab.stockReceiverChain(lab.host(r + 4), "t6c-stockrx" + r, port, List.of(outs.get(r)), ""));
+        }
+        Process s = lab.java(
+                sender,
+                "t6c-sender",
+                sendArgs(port, 2, List.of("maxBitrate=40000000", "receiverTimeoutMs=2000"), List.of(file)));
+        Thread.sleep(3000);
+        String table = "icu_refuse_" + port;
+        // netfilter's output hook refuses every datagram to the receivers' port: sendmsg fails (EPERM)
+        lab.net.run(sender, List.of("nft", "add", "table", "inet", table));
+        lab.net.run(
+                sender,
+                List.of("nft", "add", "chain", "inet", table, "out", "{ type filter hook output priority 0 ; }"));
+        lab.net.run(sender, List.of("nft", "add", "rule", "inet", table, "out", "udp", "dport", "" + port, "drop"));
+        long refusedAt = System.nanoTime();
+        try {
+            int exit = Lab.await(s, 30);
+            double seconds = (System.nanoTime() - refusedAt) / 1e9;
+            String log = lab.readLog("t6c-sender");
+            assertThat(exit).as("the transfer fails: %s", log).isEqualTo(1);
+            assertThat(log).contains("RESULT FAILED");
+            assertThat(log).contains("ReceiverDropped[address=" + lab.host(4).address());
+            assertThat(seconds)
+                    .as("ended %.1f s after the network failed", seconds)
+                    .isLessThan(8.0);
+        } finally {
+            lab.net.run(sender, List.of("nft", "delete", "table", "inet", table));
+            receivers.forEach(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            });
+        }
+    }
+
     // 6 (API): dropReceiver on request and cancel() disconnect stock receivers cleanly and promptly
     @Test
     void dropOnRequestAndCancelEndStockReceiversPromptly() throws Exception {

@@ -99,14 +99,22 @@ final class ReceiverEngine {
         this.writer = new OrderedWriter(output, () -> vertx.runOnContext(v -> writerClosed()));
     }
 
+    private boolean coalescedReads;
+
     void begin(DatagramSocket bound) {
         this.socket = bound;
         socket.handler(this::onDatagram);
         DataFastPath.install(bound, this);
-        notice("UDP receiver at " + nif.addressText() + " on " + nif.name() + ", control " + controlHost);
+        notice("UDP receiver at " + nif.addressText() + " on " + nif.name() + ", control " + controlHost
+                + (coalescedReads ? ", epoll transport with UDP GRO reads" : ", one datagram per read"));
         sendConnectRequest(controlHost);
         nextConnectNanos = System.nanoTime() + 1000 * MS;
         timerId = vertx.setPeriodic(50, id -> tick());
+    }
+
+    /** Whether the kernel hands over runs of datagrams per read (epoll with UDP_GRO), for the log. */
+    void coalescedReads(boolean on) {
+        this.coalescedReads = on;
     }
 
     /** The kernel's receive buffer, announced in CONNECT_REQ as udp-receiver does. */

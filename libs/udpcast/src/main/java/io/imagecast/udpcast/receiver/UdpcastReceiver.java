@@ -67,7 +67,6 @@ public final class UdpcastReceiver {
         }
         InterfaceInfo nif;
         try {
-            io.imagecast.udpcast.sender.UdpcastSender.requireJdkTransport(vertx);
             nif = InterfaceInfo.resolve(config.interfaceName());
         } catch (IllegalArgumentException | IllegalStateException e) {
             return CompletableFuture.failedFuture(e);
@@ -97,6 +96,7 @@ public final class UdpcastReceiver {
                 return;
             }
             int granted = SocketTuning.kernelReceiveBuffer(socket, config.receiveBufferSize());
+            e.coalescedReads(SocketTuning.coalescedReads(socket));
             e.receiveBufferGranted(granted);
             if (config.rendezvousAddress() != null && Ipv4.isMulticast(Ipv4.parse(config.rendezvousAddress()))) {
                 socket.listenMulticastGroup(config.rendezvousAddress(), nif.name(), null)

@@ -1,10 +1,12 @@
 package io.imagecast.udpcast.sender;
 
 /**
- * Token-bucket pacing with a rate that follows receiver feedback: each acknowledged slice whose worst
- * receiver missed little raises the rate additively, a slice where some receiver missed a large share
- * (buffer overflow, not random loss) cuts it multiplicatively. With a configured cap the rate never
- * exceeds it.
+ * Token-bucket pacing with a rate that follows receiver feedback. A slice where some receiver missed a
+ * large share of the blocks (its buffer overflowed: not random loss) cuts the rate once; the slices
+ * that were already under way when it was cut cannot have heard of the cut and do not cut again. Clean
+ * slices first win back a quarter of the distance to the rate at the last cut each (so a receiver that
+ * was briefly starved of CPU costs a few slices, not the rest of the transfer), then probe above it by
+ * 4 % each. With a configured cap the rate never exceeds it.
  */
 final class RateController {
     /** Random link loss stays below this share; buffer overruns go far above it. */
@@ -13,6 +15,11 @@ final class RateController {
     private static final long MIN_RATE = 10_000_000L;
     private final long cap;
     private long rate;
+    /** The rate when overruns last cut it: recovery heads back here quickly. */
+    private long rateAtLastCut;
+    /** Slices numbered below this were opened before the last cut; their overruns are old news. */
+    private int cutFence;
+
     private double tokens;
     private long lastRefillNanos;
     /** Without a usable announcement from the receivers: safe for a 212 KB receive buffer. */
@@ -71,17 +78,35 @@ final class RateController {
         tokens -= payloadBytes + 28;
     }
 
-    /** Feedback from one acknowledged slice. */
-    void sliceAcknowledged(int blocks, int worstReceiverMissing) {
+    /** A new file: slice numbers start again at 0. */
+    void newFile() {
+        cutFence = 0;
+    }
+
+    /**
+     * Feedback from one acknowledged slice.
+     *
+     * @param slice its number
+     * @param nextSlice the number the next slice to be opened will get (what a cut applies from)
+     */
+    void sliceAcknowledged(int slice, int nextSlice, int blocks, int worstReceiverMissing) {
         if (blocks < 8) {
             return;
         }
         double share = (double) worstReceiverMissing / blocks;
         if (share > OVERRUN_SHARE) {
-            rate = Math.max(MIN_RATE, (long) (rate * 0.7));
-            burstBytes = Math.max(MIN_BURST, burstBytes * 0.7);
+            if (slice < cutFence) {
+                return;
+            }
+            rateAtLastCut = rate;
+            cutFence = nextSlice;
+            rate = Math.max(MIN_RATE, (long) (rate * 0.75));
+            burstBytes = Math.max(MIN_BURST, burstBytes * 0.8);
         } else if (share < OVERRUN_SHARE / 2) {
-            rate = Math.min(cap, rate + Math.max(5_000_000L, rate / 25));
+            long step = rate < rateAtLastCut
+                    ? Math.max(5_000_000L, (rateAtLastCut - rate) / 4)
+                    : Math.max(5_000_000L, rate / 25);
+            rate = Math.min(cap, rate + step);
             burstBytes = Math.min(burstCeiling, burstBytes * 1.04);
         }
     }

@@ -108,8 +108,11 @@ final class SenderEngine {
 
     private final byte[] emptyMap = new byte[Bitmap128.BYTES];
     private final byte[] dataHeader = new byte[DataHeader.SIZE];
-    private DataPath dataPath;
+    private DatagramOut dataPath;
     private long srttNanos = 5 * MS;
+    /** When the kernel started refusing every datagram (0 while sends succeed). */
+    private long sendFailingSinceNanos;
+
     private long nextProgressNanos;
 
     private long datagramsSent;
@@ -153,10 +156,13 @@ final class SenderEngine {
     /** Called on the engine's context once the socket is bound. */
     void begin(DatagramSocket boundSocket) {
         this.socket = boundSocket;
-        this.dataPath = new DataPath(boundSocket, receiverPort);
-        if (!dataPath.direct()) {
-            notice("the socket's JDK channel is out of reach (not the NIO transport?): sending through Vert.x, slower");
+        if (phase == Phase.ENDED) {
+            // cancelled while the socket was being bound: the result is out, nothing may start
+            boundSocket.close();
+            return;
         }
+        this.dataPath = DatagramOut.of(boundSocket, receiverPort);
+        notice("Sending with the " + dataPath.description());
         long now = System.nanoTime();
         long initial = config.maxBitrate() > 0 ? config.maxBitrate() : 600_000_000L;
         this.rate = new RateController(config.maxBitrate(), initial, now);
@@ -176,6 +182,10 @@ final class SenderEngine {
 
     void cancel(String reason) {
         if (phase == Phase.ENDED) {
+            return;
+        }
+        if (socket == null) {
+            finish(TransferResult.Outcome.CANCELLED, reason); // not bound yet: nobody to tell
             return;
         }
         List<String> hosts = new ArrayList<>(participants.keySet());
@@ -293,6 +303,7 @@ final class SenderEngine {
         }
         Participant p = new Participant(from, number, now);
         p.receiveBuffer = request.receiveBufferSize();
+        failureReasons.remove(from); // back after a DISCONNECT before the start
         participants.put(from, p);
         filesCompleted.putIfAbsent(from, new int[1]);
         if (firstJoinNanos == 0) {
@@ -341,7 +352,10 @@ final class SenderEngine {
         }
         if (phase != Phase.TRANSFER) {
             participants.remove(from);
+            String reason = "disconnected before the transfer started";
+            recordFailure(from, reason);
             notice("Disconnect from " + from + " before the start");
+            emit(new SenderEvent.ReceiverDropped(from, fileIndex, reason));
             return;
         }
         long fileBytes = fileSizes.get(fileIndex);
@@ -481,6 +495,16 @@ final class SenderEngine {
         return true;
     }
 
+    /** Every receiver still being served has answered a REQACK of this file. */
+    private boolean everyoneConfirmed() {
+        for (Participant p : participants.values()) {
+            if (!p.finished && !p.confirmed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void markReadyEverywhere(Participant p) {
         for (SliceState s : inFlight) {
             s.ready.set(p.clientNumber);
@@ -492,7 +516,7 @@ final class SenderEngine {
             return;
         }
         s.done = true;
-        rate.sliceAcknowledged(s.blocks, s.worstFirstRoundMissing);
+        rate.sliceAcknowledged(s.number, nextSliceNumber, s.blocks, s.worstFirstRoundMissing);
     }
 
     private void releaseDoneSlices(long now) {
@@ -675,6 +699,7 @@ final class SenderEngine {
             smallestBuffer = Math.min(smallestBuffer, p.receiveBuffer);
         }
         rate.receiverBuffer(smallestBuffer);
+        rate.newFile();
         long gap = previousFileEndNanos < 0 ? -1 : (now - previousFileEndNanos) / MS;
         notice("Starting transfer of file " + (fileIndex + 1) + "/" + files.size() + " to " + participants.size()
                 + " receiver(s), data to " + dataHost + (gap >= 0 ? ", re-join gap " + gap + " ms" : "")
@@ -704,9 +729,15 @@ final class SenderEngine {
                 break;
             }
         }
+        dataPath.flush();
         String error = dataPath.takeNewError();
         if (error != null) {
             notice("send failed, will retry: " + error);
+        }
+        if (dataPath.failure() == null) {
+            sendFailingSinceNanos = 0;
+        } else if (sendFailingSinceNanos == 0) {
+            sendFailingSinceNanos = now;
         }
     }
 
@@ -755,12 +786,10 @@ final class SenderEngine {
             return false;
         }
         SliceState previous = inFlight.peekLast();
-        if (previous != null && !previous.done && !everyoneKnows(previous)) {
-            // A stock receiver that sees slice n+1 without ever having seen slice n quits with "Slice no
-            // mismatch"; waiting for one answer per receiver also keeps us from outrunning slow receivers.
-            // (Streaming n+1 as soon as n's REQACK is out, as udp-sender does, was measured in session 2:
-            // no clear gain, and a receiver that overflowed through all of slice n while descheduled
-            // would then die.)
+        if (previous != null && !previous.done && !everyoneKnows(previous) && !everyoneConfirmed()) {
+            // A stock receiver that has never answered may not even know the transfer began: one that
+            // sees slice n+1 before slice n then quits (or, on its very first packet, starts mid-file).
+            // Until every receiver has answered once, slice n+1 waits for an answer to slice n from each.
             return false;
         }
         if (fileDataConsumed) {
@@ -827,33 +856,52 @@ final class SenderEngine {
         s.deadlineNanos = now + timeout;
     }
 
-    /** Repeats unanswered REQACKs and drops receivers that stay silent for too long. */
+    /**
+     * Repeats unanswered REQACKs and drops receivers that stay silent for too long. Silence counts even
+     * while a REQACK waits to be sent: a REQACK the kernel refuses must not keep a receiver forever.
+     */
     private void checkTimeouts(long now) {
         Map<Participant, String> toDrop = new LinkedHashMap<>();
+        long timeout = config.receiverTimeout().toNanos();
+        if (sendFailingSinceNanos != 0 && now - sendFailingSinceNanos > timeout) {
+            String why = "out of reach: every send failed for " + (now - sendFailingSinceNanos) / MS + " ms ("
+                    + dataPath.failure() + ")";
+            for (Participant p : participants.values()) {
+                if (!p.finished) {
+                    toDrop.put(p, why);
+                }
+            }
+        }
         for (SliceState s : inFlight) {
-            if (!s.awaitingAnswers() || s.reqAckDue || now < s.deadlineNanos) {
+            if (!s.awaitingAnswers()) {
                 continue;
             }
-            s.roundsWithoutProgress++;
+            boolean roundOver = !s.reqAckDue && now >= s.deadlineNanos;
+            if (roundOver) {
+                s.roundsWithoutProgress++;
+            }
             for (Participant p : participants.values()) {
                 if (p.finished || s.ready.get(p.clientNumber) || s.answered.get(p.clientNumber)) {
                     continue;
                 }
-                p.unansweredRounds++;
+                if (roundOver) {
+                    p.unansweredRounds++;
+                }
                 // silence counts from when we started waiting for it, not from its last message: a
                 // receiver that acknowledged everything had nothing to say while others were slow
                 long silent = now - Math.max(p.lastHeardNanos, s.firstReqAckNanos);
                 if (!p.confirmed && now - s.firstReqAckNanos > UNCONFIRMED_LIMIT) {
                     toDrop.putIfAbsent(p, "never answered after connecting (its CONNECT_REPLY was probably lost)");
-                } else if (silent > config.receiverTimeout().toNanos()
-                        || p.unansweredRounds > config.retriesUntilDrop()) {
+                } else if (silent > timeout || p.unansweredRounds > config.retriesUntilDrop()) {
                     toDrop.putIfAbsent(
                             p,
                             "no answer for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms (" + p.unansweredRounds
                                     + " unanswered requests)");
                 }
             }
-            s.reqAckDue = true;
+            if (roundOver) {
+                s.reqAckDue = true;
+            }
         }
         for (Map.Entry<Participant, String> e : toDrop.entrySet()) {
             if (participants.containsKey(e.getKey().host)) {
@@ -1063,6 +1111,10 @@ final class SenderEngine {
         }
         // A cancel repeats its notices on timers (up to 41 ms from now): they must leave before the socket
         // closes. Otherwise everything is already in the kernel, and waiting only delays the caller.
+        if (socket == null) {
+            result.complete(r); // ended before the socket was bound; begin() closes it when it comes
+            return;
+        }
         long closeDelayMillis = effective == TransferResult.Outcome.CANCELLED ? 100 : 1;
         vertx.setTimer(closeDelayMillis, id -> socket.close().onComplete(x -> result.complete(r)));
     }

@@ -72,7 +72,6 @@ public final class UdpcastSender {
         List<Long> sizes;
         InterfaceInfo nif;
         try {
-            requireJdkTransport(vertx);
             sizes = sizes(files);
             nif = InterfaceInfo.resolve(config.interfaceName());
             if (config.dataAddress() != null && !Ipv4.isMulticast(Ipv4.parse(config.dataAddress()))) {
@@ -107,6 +106,12 @@ public final class UdpcastSender {
                         ar.cause()));
                 return;
             }
+            if (!SocketTuning.nativeMulticastOptions(socket, nif.name(), config.ttl())) {
+                socket.close();
+                result.completeExceptionally(new IllegalStateException("cannot set the multicast interface "
+                        + nif.name() + " and TTL on the native socket: refusing to send to the wrong network"));
+                return;
+            }
             SocketTuning.kernelReceiveBuffer(socket, 2 * 1024 * 1024);
             SocketTuning.multicastLoop(socket, true); // receivers on this host get the data, as with udp-sender
             if (config.rendezvousAddress() != null && Ipv4.isMulticast(Ipv4.parse(config.rendezvousAddress()))) {
@@ -125,17 +130,6 @@ public final class UdpcastSender {
                 e.begin(socket);
             }
         });
-    }
-
-    /**
-     * The native (epoll) transport ignores the multicast options (interface, TTL): data could leave on
-     * the wrong interface without any error, so it is refused.
-     */
-    public static void requireJdkTransport(Vertx vertx) {
-        if (vertx.isNativeTransportEnabled()) {
-            throw new IllegalStateException("udpcast needs Vert.x's JDK (NIO) transport: the native transport ignores"
-                    + " the multicast interface and TTL (disable quarkus.vertx.prefer-native-transport)");
-        }
     }
 
     private static List<Long> sizes(List<Path> files) {

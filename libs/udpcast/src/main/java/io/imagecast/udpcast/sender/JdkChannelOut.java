@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
 /**
- * The hot path for the sender's datagrams. Going through Vert.x's {@code send} (or even Netty's channel)
+ * The sender's datagrams on the NIO transport. Going through Vert.x's {@code send} (or even Netty's channel)
  * costs a pooled buffer, a packet object, an outbound-buffer entry and a flush loop per datagram. Here
  * every datagram is written into one reused direct buffer and handed straight to the JDK channel under
  * the Vert.x socket, on the event loop that owns it: one system call and no allocation. A datagram the
@@ -17,7 +17,7 @@ import java.nio.channels.DatagramChannel;
  * engine sends takes this path, so datagrams leave in the order the engine wrote them. Falls back to
  * the Vert.x API when the JDK channel cannot be reached.
  */
-final class DataPath {
+final class JdkChannelOut implements DatagramOut {
     /** Larger than any udpcast datagram (a 1456-byte block plus its 16-byte header). */
     private static final int MAX_DATAGRAM = 65_507;
 
@@ -30,8 +30,9 @@ final class DataPath {
     private boolean blocked;
     private String lastError;
     private String reportedError;
+    private String failure;
 
-    DataPath(DatagramSocket socket, int port) {
+    JdkChannelOut(DatagramSocket socket, int port) {
         this.socket = socket;
         this.channel = SocketTuning.jdkChannel(socket);
         this.port = port;
@@ -42,18 +43,38 @@ final class DataPath {
         return channel != null;
     }
 
+    @Override
+    public String description() {
+        return channel != null
+                ? "NIO transport, one system call per datagram on the JDK channel"
+                : "NIO transport through the Vert.x API (the JDK channel is out of reach: slower)";
+    }
+
+    @Override
+    public String failure() {
+        return failure;
+    }
+
+    @Override
+    public void flush() {
+        // every datagram already went to the kernel when it was sent
+    }
+
     /** False once a datagram found the kernel's send buffer full (or failed): stop until the next tick. */
-    boolean writable() {
+    @Override
+    public boolean writable() {
         return !blocked;
     }
 
     /** A new sending round: try the kernel again. */
-    void resume() {
+    @Override
+    public void resume() {
         blocked = false;
     }
 
     /** The error of the last failed datagram when it differs from the one reported before, else null. */
-    String takeNewError() {
+    @Override
+    public String takeNewError() {
         String e = lastError;
         lastError = null;
         if (e == null || e.equals(reportedError)) {
@@ -64,7 +85,8 @@ final class DataPath {
     }
 
     /** @return false when the datagram was not sent (kernel buffer full or send error) */
-    boolean send(byte[] header, byte[] data, int offset, int length, String host) {
+    @Override
+    public boolean send(byte[] header, byte[] data, int offset, int length, String host) {
         if (channel == null) {
             socket.send(
                     Buffer.buffer(header.length + length).appendBytes(header).appendBytes(data, offset, length),
@@ -78,7 +100,8 @@ final class DataPath {
     }
 
     /** A control datagram. One the kernel has no room for is queued by Vert.x instead (it is never lost). */
-    void sendNow(Buffer datagram, String host) {
+    @Override
+    public void sendNow(Buffer datagram, String host) {
         if (channel != null) {
             out.clear();
             out.put(datagram.getBytes()).flip();
@@ -92,10 +115,12 @@ final class DataPath {
     private boolean sendOut(InetSocketAddress to) {
         try {
             if (channel.send(out, to) > 0) {
+                failure = null;
                 return true;
             }
         } catch (IOException e) {
             lastError = e.getMessage();
+            failure = lastError;
         }
         blocked = true;
         return false;

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class DataPathTest {
+class JdkChannelOutTest {
     @Test
     void sendsHeaderAndBlockThroughTheJdkChannelUnderAVertxSocket() throws Exception {
         Vertx vertx = Vertx.vertx();
@@ -27,7 +27,8 @@ class DataPathTest {
                     .toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
 
-            DataPath path = new DataPath(sender, receiver.localAddress().port());
+            JdkChannelOut path =
+                    new JdkChannelOut(sender, receiver.localAddress().port());
             byte[] header = {1, 2, 3};
             byte[] block = {10, 11, 12, 13, 14, 15, 16};
             boolean sent = path.send(header, block, 2, 4, "127.0.0.1");
