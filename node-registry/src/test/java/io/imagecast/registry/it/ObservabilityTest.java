@@ -28,6 +28,13 @@ class ObservabilityTest {
     }
 
     @Test
+    void startupProbePathAnswers() {
+        // k8s/ points the startup probe here; readiness and liveness are /q/health/ready and /live.
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
     void metricsAndOpenApiAreOpen() {
         given().get("/q/metrics").then().statusCode(200).body(containsString("imagecast_registry_outbox_pending"));
         given().accept("application/json")
