@@ -67,6 +67,7 @@ final class SenderEngine {
     private final int receiverPort;
 
     private final LongSupplier clock;
+    private final StartPolicy startPolicy;
     private SenderIo io;
     private SliceReader reader;
     private RateController rate;
@@ -125,6 +126,7 @@ final class SenderEngine {
             CompletableFuture<TransferResult> result) {
         this.clock = clock;
         this.config = config;
+        this.startPolicy = new StartPolicy(config);
         this.files = List.copyOf(files);
         this.fileSizes = List.copyOf(fileSizes);
         this.totalBytes = fileSizes.stream().mapToLong(Long::longValue).sum();
@@ -601,11 +603,19 @@ final class SenderEngine {
         if (phase != Phase.WAITING) {
             return;
         }
-        int count = participants.size();
-        if (fileIndex > 0) {
-            boolean allBack = participants.keySet().containsAll(expectedForFile);
-            boolean timedOut = now - phaseStartNanos >= config.rejoinTimeout().toNanos();
-            if (allBack || (timedOut && count > 0) || (startRequested && count > 0)) {
+        StartPolicy.Decision d = startPolicy.decide(
+                new StartPolicy.Waiting(
+                        fileIndex,
+                        files.size(),
+                        participants.keySet(),
+                        expectedForFile,
+                        startedNanos,
+                        phaseStartNanos,
+                        firstJoinNanos,
+                        startRequested),
+                now);
+        switch (d.kind()) {
+            case START -> {
                 for (String missing : expectedForFile) {
                     if (!participants.containsKey(missing)) {
                         recordFailure(
@@ -616,26 +626,9 @@ final class SenderEngine {
                     }
                 }
                 enterConfirming(now);
-            } else if (timedOut) {
-                fail("no receiver re-joined for file " + (fileIndex + 1) + " of " + files.size() + " within "
-                        + config.rejoinTimeout().toMillis() + " ms");
             }
-            return;
-        }
-        boolean minWaitOver =
-                firstJoinNanos != 0 && now - firstJoinNanos >= config.minWait().toNanos();
-        boolean enough = config.minReceivers() > 0 && count >= config.minReceivers() && minWaitOver;
-        boolean maxWaitOver = config.maxWait() != null
-                && firstJoinNanos != 0
-                && now - firstJoinNanos >= config.maxWait().toNanos()
-                && count > 0;
-        boolean asked = startRequested && count > 0;
-        if (enough || maxWaitOver || asked) {
-            enterConfirming(now);
-        } else if (now - startedNanos >= config.startTimeout().toNanos()) {
-            fail("start timeout: " + count + " receiver(s) connected, "
-                    + (config.minReceivers() > 0 ? config.minReceivers() + " required" : "no start criterion met")
-                    + " after " + config.startTimeout().toSeconds() + " s");
+            case FAIL -> fail(d.reason());
+            default -> {}
         }
     }
 
