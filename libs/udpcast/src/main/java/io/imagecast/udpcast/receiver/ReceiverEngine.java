@@ -103,6 +103,11 @@ final class ReceiverEngine {
 
     void begin(DatagramSocket bound) {
         this.socket = bound;
+        if (phase == Phase.ENDED) {
+            // cancelled while the socket was being bound: the result is out, nothing may start
+            bound.close();
+            return;
+        }
         socket.handler(this::onDatagram);
         DataFastPath.install(bound, this);
         notice("UDP receiver at " + nif.addressText() + " on " + nif.name() + ", control " + controlHost
@@ -466,6 +471,10 @@ final class ReceiverEngine {
                 reason,
                 malformedDropped,
                 foreignDropped);
+        if (socket == null) {
+            result.complete(r); // ended before the socket was bound; begin() closes it when it comes
+            return;
+        }
         socket.close().onComplete(x -> result.complete(r));
     }
 }
