@@ -320,7 +320,9 @@ class Runner:
             if not sender.running:
                 res.reason = f"sender exited before the receivers started: rc={sender.rc} {sender.tail()}"
                 return res, None
-            time.sleep(0.2)  # past bind: announcing
+            # Past bind and announcing. FOG's clients boot for tens of seconds after the task is created;
+            # one second lets a JVM sender finish loading what it announces with (JIT not warmed).
+            time.sleep(1.0)
             t0 = time.monotonic()
             receivers = [Proc(f"r{i}", rx_ns(i), self.receiver_argv(variant, i, outs[i - 1]), logs / f"r{i}.log")
                          for i in range(1, n + 1)]
