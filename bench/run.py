@@ -624,9 +624,12 @@ def report(args, notes, results, big, startup, jvm, elapsed, variants):
                          f"{'ok' if r.ok else 'FAILED: ' + r.reason} |")
     if startup:
         lines += ["", f"## Start-up: 1 MiB to {args.startup_n} receivers, unshaped ({args.reps} runs)", "",
-                  "Session = sender launch to last process exit (rendezvous included; imagecast includes its JVM). "
-                  "Connect→data = last CONNECT_REPLY to first DATA on the sender's wire (packet capture, "
-                  "udpcast protocol only).", "",
+                  ("Session = receivers' start to last process exit (the sender was up and waiting). "
+                   "Connect→data is not captured in this order."
+                   if args.order == "sender-first" else
+                   "Session = sender launch to last process exit (rendezvous included; imagecast includes its JVM). "
+                   "Connect→data = last CONNECT_REPLY to first DATA on the sender's wire (packet capture, "
+                   "udpcast protocol only)."), "",
                   "| variant | session s (median) | last connect → first data ms (median) | failed |", "|---|---|---|---|"]
         for v in variants:
             rs = startup.get(v, [])
