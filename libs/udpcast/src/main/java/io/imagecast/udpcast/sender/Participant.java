@@ -22,4 +22,14 @@ final class Participant {
         this.joinedAtNanos = now;
         this.lastHeardNanos = now;
     }
+
+    /** Every receiver still being served has answered a REQACK of this file. */
+    static boolean allConfirmed(java.util.Collection<Participant> receivers) {
+        for (Participant p : receivers) {
+            if (!p.finished && !p.confirmed) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

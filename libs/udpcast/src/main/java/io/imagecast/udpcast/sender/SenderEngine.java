@@ -443,53 +443,16 @@ final class SenderEngine {
 
     /** After an answer: finish the slice, or start the next round once everyone answered this one. */
     private void afterAnswer(SliceState s, long now) {
-        if (allReady(s)) {
+        if (s.allReady(participants.values())) {
             completeSlice(s);
             releaseDoneSlices(now);
             pump(now);
             return;
         }
-        if (everyoneAnswered(s)) {
+        if (s.everyoneAnswered(participants.values())) {
             s.reqAckDue = true;
             pump(now);
         }
-    }
-
-    private boolean allReady(SliceState s) {
-        for (Participant p : participants.values()) {
-            if (!s.ready.get(p.clientNumber) && !p.finished) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean everyoneAnswered(SliceState s) {
-        for (Participant p : participants.values()) {
-            if (!s.ready.get(p.clientNumber) && !s.answered.get(p.clientNumber) && !p.finished) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean everyoneKnows(SliceState s) {
-        for (Participant p : participants.values()) {
-            if (!p.finished && !s.heardFrom.get(p.clientNumber) && !s.ready.get(p.clientNumber)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Every receiver still being served has answered a REQACK of this file. */
-    private boolean everyoneConfirmed() {
-        for (Participant p : participants.values()) {
-            if (!p.finished && !p.confirmed) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void markReadyEverywhere(Participant p) {
@@ -764,7 +727,10 @@ final class SenderEngine {
             return false;
         }
         SliceState previous = inFlight.peekLast();
-        if (previous != null && !previous.done && !everyoneKnows(previous) && !everyoneConfirmed()) {
+        if (previous != null
+                && !previous.done
+                && !previous.everyoneKnows(participants.values())
+                && !Participant.allConfirmed(participants.values())) {
             // A stock receiver that has never answered may not even know the transfer began: one that
             // sees slice n+1 before slice n then quits (or, on its very first packet, starts mid-file).
             // Until every receiver has answered once, slice n+1 waits for an answer to slice n from each.
@@ -935,9 +901,9 @@ final class SenderEngine {
             return;
         }
         for (SliceState s : inFlight) {
-            if (s.awaitingAnswers() && allReady(s)) {
+            if (s.awaitingAnswers() && s.allReady(participants.values())) {
                 completeSlice(s);
-            } else if (s.awaitingAnswers() && everyoneAnswered(s)) {
+            } else if (s.awaitingAnswers() && s.everyoneAnswered(participants.values())) {
                 s.reqAckDue = true;
             }
         }

@@ -1,6 +1,7 @@
 package io.imagecast.udpcast.sender;
 
 import java.util.BitSet;
+import java.util.Collection;
 
 /** One slice in flight: its data, how far it was sent, and who acknowledged it. */
 final class SliceState {
@@ -45,5 +46,35 @@ final class SliceState {
 
     boolean awaitingAnswers() {
         return rxmitId >= 0 && !done;
+    }
+
+    /** Every receiver still being served has said OK (or finished the file). */
+    boolean allReady(Collection<Participant> receivers) {
+        for (Participant p : receivers) {
+            if (!ready.get(p.clientNumber) && !p.finished) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every receiver still being served answered the current round (OK or RETRANSMIT). */
+    boolean everyoneAnswered(Collection<Participant> receivers) {
+        for (Participant p : receivers) {
+            if (!ready.get(p.clientNumber) && !answered.get(p.clientNumber) && !p.finished) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every receiver still being served answered some round of this slice: it knows the slice exists. */
+    boolean everyoneKnows(Collection<Participant> receivers) {
+        for (Participant p : receivers) {
+            if (!p.finished && !heardFrom.get(p.clientNumber) && !ready.get(p.clientNumber)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
