@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -47,10 +48,13 @@ public class MalformedJsonMapper implements ExceptionMapper<JsonProcessingExcept
             return "the body exceeds a limit: " + limit.getOriginalMessage().replaceAll(", from `[^`]*`", "");
         }
         String field = fieldOf(exception);
-        if (exception instanceof InvalidFormatException format
-                && format.getValue() instanceof String text
-                && text.indexOf('\0') >= 0) {
+        if (containsNul(exception)) {
             return "field '" + (field.isEmpty() ? "body" : field) + "' must not contain NUL characters (\\u0000)";
+        }
+        if (!field.isEmpty()
+                && exception instanceof MismatchedInputException mismatch
+                && mismatch.getTargetType() == Instant.class) {
+            return "field '" + field + "' " + InstantRange.RULE;
         }
         if (!field.isEmpty()) {
             String expected = exception instanceof MismatchedInputException mismatch
@@ -71,6 +75,25 @@ public class MalformedJsonMapper implements ExceptionMapper<JsonProcessingExcept
                     + exception.getLocation().getColumnNr() + ")";
         }
         return "the body is not valid JSON";
+    }
+
+    /** A NUL escaped as \\u0000 (refused by {@link JsonInputRules}) or sent raw (refused by the parser). */
+    private static boolean containsNul(JsonProcessingException exception) {
+        if (exception instanceof InvalidFormatException format
+                && format.getValue() instanceof String text
+                && text.indexOf('\0') >= 0) {
+            return true;
+        }
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json
+                    && String.valueOf(json.getOriginalMessage()).contains("(CTRL-CHAR, code 0)")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static String fieldOf(JsonProcessingException exception) {

@@ -79,8 +79,23 @@ class ProblemTest {
 
         assertThat(MalformedJsonMapper.describe(field))
                 .isEqualTo("field 'name' must not contain NUL characters (\\u0000)");
+        JsonProcessingException raw = catchJson(strict, "{\"name\": \"a\u0000b\"}", Named.class);
+        assertThat(MalformedJsonMapper.describe(raw))
+                .isEqualTo("field 'name' must not contain NUL characters (\\u0000)");
         assertThat(MalformedJsonMapper.describe(item))
                 .isEqualTo("field 'tags[1]' must not contain NUL characters (\\u0000)");
+    }
+
+    record When(java.time.Instant at) {}
+
+    @Test
+    void anInstantOutsideWhatADatabaseStoresIsRefusedNamingTheField() {
+        ObjectMapper strict = new ObjectMapper();
+        new JsonInputRules().customize(strict);
+
+        JsonProcessingException past = catchJson(strict, "{\"at\": \"-1000000000-01-01T00:00:00Z\"}", When.class);
+
+        assertThat(MalformedJsonMapper.describe(past)).isEqualTo("field 'at' " + InstantRange.RULE);
     }
 
     @Test
