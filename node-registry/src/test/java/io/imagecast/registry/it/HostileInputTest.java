@@ -5,14 +5,20 @@ import static io.imagecast.registry.it.RegistryApi.asViewer;
 import static io.imagecast.registry.it.RegistryApi.createGroup;
 import static io.imagecast.registry.it.RegistryApi.group;
 import static io.imagecast.registry.it.RegistryApi.unique;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.PostgresTestResource;
+import io.imagecast.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +108,36 @@ class HostileInputTest {
                 .contentType("application/problem+json")
                 .body("detail", not(containsString("not valid JSON")))
                 .body("detail", containsString("JSON object"));
+    }
+
+    @Test
+    void aBodyOverTheSizeLimitIsAProblemDocument() throws Exception {
+        // Only the headers: the server must answer from Content-Length without reading 11 MiB.
+        RawResponse response = raw(
+                "POST /api/v1/groups HTTP/1.1",
+                "Content-Type: application/json\r\nContent-Length: " + 11 * 1024 * 1024 + "\r\n");
+
+        assertThat(response.statusLine()).contains(" 413 ");
+        assertThat(response.head()).containsIgnoringCase("content-type: application/problem+json");
+        assertThat(response.body()).contains("\"status\":413").contains("limit");
+    }
+
+    record RawResponse(String statusLine, String head, String body) {}
+
+    /** HTTP/1.1 by hand: RestAssured refuses to send a malformed URI. */
+    private static RawResponse raw(String requestLine, String extraHeaders) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = requestLine + "\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestTokens.admin()
+                    + "\r\nConnection: close\r\n" + extraHeaders + "\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            String head = split < 0 ? text : text.substring(0, split);
+            String body = split < 0 ? "" : text.substring(split + 4);
+            return new RawResponse(head.lines().findFirst().orElse(""), head, body);
+        }
     }
 }
