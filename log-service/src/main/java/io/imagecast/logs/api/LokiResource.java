@@ -286,6 +286,9 @@ public class LokiResource {
                     LogQLParser.parseLogQuery(required(params, "query")).selector();
             List<Label> groupBy = volumeLabels(params, selector);
             int limit = params.getFirst("limit") == null ? 100 : parseInt("limit", params.getFirst("limit"));
+            if (limit <= 0) {
+                throw new InvalidQueryException("limit must be a positive value");
+            }
             Map<Map<Label, String>, Long> volumes = store.volume(selector, range.start, range.end, groupBy, limit);
             ArrayNode result = LokiJson.array();
             volumes.forEach((labels, bytes) -> {

@@ -74,4 +74,24 @@ class HostileInputTest {
                 .statusCode(400)
                 .body(containsString("NUL"));
     }
+
+    @Test
+    void aNegativeVolumeLimitIsA400() {
+        viewer().queryParam("query", "{service=\"x\"}")
+                .queryParam("limit", "-1")
+                .get("/loki/api/v1/index/volume")
+                .then()
+                .statusCode(400)
+                .body(containsString("limit"));
+    }
+
+    @Test
+    void aRegexRepetitionPostgresCannotCompileIsA400() {
+        viewer().queryParam("regex", "a{1000000}")
+                .get("/api/v1/logs")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("255"));
+    }
 }
