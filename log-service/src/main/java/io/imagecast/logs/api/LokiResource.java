@@ -15,6 +15,7 @@ import io.imagecast.logs.logql.Expr;
 import io.imagecast.logs.logql.LogQLParser;
 import io.imagecast.logs.service.MetricEvaluator;
 import io.imagecast.logs.service.MetricResult;
+import io.imagecast.service.problem.DatabaseUnavailable;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -38,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,11 +80,30 @@ public class LokiResource {
                     .build();
         } catch (SQLException e) {
             LOG.errorf(e, "Loki API query failed");
-            return Response.status(500)
+            return Response.status(503)
                     .type(MediaType.TEXT_PLAIN)
-                    .entity("log storage unavailable")
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                    .entity("log storage unavailable; retry later")
                     .build();
         }
+    }
+
+    /**
+     * Form bodies bypass the shared check of query parameters: NUL never reaches PostgreSQL, and the
+     * answer stays Loki's plain text.
+     */
+    private static Response withoutNul(MultivaluedMap<String, String> form, Supplier<Response> then) {
+        for (Map.Entry<String, List<String>> entry : form.entrySet()) {
+            for (String value : entry.getValue()) {
+                if (value != null && value.indexOf('\0') >= 0) {
+                    return Response.status(400)
+                            .type(MediaType.TEXT_PLAIN)
+                            .entity("invalid parameter \"" + entry.getKey() + "\": must not contain NUL characters")
+                            .build();
+                }
+            }
+        }
+        return then.get();
     }
 
     @GET
@@ -94,7 +116,7 @@ public class LokiResource {
     @Path("/query_range")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response queryRangeForm(MultivaluedMap<String, String> form) {
-        return queryRange(form);
+        return withoutNul(form, () -> queryRange(form));
     }
 
     private Response queryRange(MultivaluedMap<String, String> params) {
@@ -139,7 +161,7 @@ public class LokiResource {
     @Path("/query")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response queryForm(MultivaluedMap<String, String> form) {
-        return query(form);
+        return withoutNul(form, () -> query(form));
     }
 
     private Response query(MultivaluedMap<String, String> params) {
@@ -205,7 +227,7 @@ public class LokiResource {
     @Path("/series")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response seriesForm(MultivaluedMap<String, String> form) {
-        return series(form);
+        return withoutNul(form, () -> series(form));
     }
 
     private Response series(MultivaluedMap<String, String> params) {
@@ -264,6 +286,9 @@ public class LokiResource {
                     LogQLParser.parseLogQuery(required(params, "query")).selector();
             List<Label> groupBy = volumeLabels(params, selector);
             int limit = params.getFirst("limit") == null ? 100 : parseInt("limit", params.getFirst("limit"));
+            if (limit <= 0) {
+                throw new InvalidQueryException("limit must be a positive value");
+            }
             Map<Map<Label, String>, Long> volumes = store.volume(selector, range.start, range.end, groupBy, limit);
             ArrayNode result = LokiJson.array();
             volumes.forEach((labels, bytes) -> {

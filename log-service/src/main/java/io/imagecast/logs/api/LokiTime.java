@@ -2,6 +2,7 @@ package io.imagecast.logs.api;
 
 import io.imagecast.logs.domain.InvalidQueryException;
 import io.imagecast.logs.logql.Durations;
+import io.imagecast.service.problem.InstantRange;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,15 @@ public final class LokiTime {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        Instant instant = parseInstant(name, value);
+        if (!InstantRange.contains(instant)) {
+            throw new InvalidQueryException("invalid parameter \"" + name + "\": \"" + value
+                    + "\" is outside the supported range (years 1 to 9999)");
+        }
+        return instant;
+    }
+
+    private static Instant parseInstant(String name, String value) {
         String text = value.trim();
         try {
             if (text.matches("-?\\d+")) {

@@ -5,6 +5,7 @@ import io.imagecast.logs.domain.Label;
 import io.imagecast.logs.domain.LabelMatcher;
 import io.imagecast.logs.domain.LineFilter;
 import io.imagecast.logs.domain.Selector;
+import io.imagecast.service.problem.InstantRange;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -67,9 +68,13 @@ public final class RestFilters {
             return fallback;
         }
         try {
-            return Instant.parse(value.trim());
+            Instant instant = Instant.parse(value.trim());
+            if (InstantRange.contains(instant)) {
+                return instant;
+            }
         } catch (DateTimeParseException e) {
-            throw new InvalidQueryException(name + " must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
+            // reported below
         }
+        throw new InvalidQueryException(name + ": " + InstantRange.RULE);
     }
 }

@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d|w|y)");
 
+    /** Ten years: more than any retention, small enough for instant arithmetic and PostgreSQL. */
+    private static final long MAX_MILLIS = 10 * 31_536_000_000L;
+
     private Durations() {}
 
     public static Duration parse(String text, int column) {
@@ -25,6 +28,9 @@ public final class Durations {
                 case "w" -> 604_800_000L;
                 default -> 31_536_000_000L;
             };
+            if (amount * unit > MAX_MILLIS - millis) {
+                throw new LogQLParseException(column, "syntax error: bad duration " + text + " (longer than 10y)");
+            }
             millis += Math.round(amount * unit);
             end = matcher.end();
         }

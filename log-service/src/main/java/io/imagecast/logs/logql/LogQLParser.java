@@ -31,6 +31,12 @@ public final class LogQLParser {
     private final List<Token> tokens;
     private int index;
 
+    static final int MAX_DEPTH = 64;
+    static final int MAX_OPERATORS = 200;
+
+    private int depth;
+    private int operators;
+
     private LogQLParser(List<Token> tokens) {
         this.tokens = tokens;
     }
@@ -55,8 +61,21 @@ public final class LogQLParser {
     }
 
     private Expr expression() {
+        // Parsing and evaluating recurse once per level and per operator: bounded, no stack overflow.
+        if (++depth > MAX_DEPTH) {
+            throw new LogQLParseException(peek().column(), "query nested more than " + MAX_DEPTH + " levels deep");
+        }
+        try {
+            return sum();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr sum() {
         Expr left = term();
         while (peek().isSymbol("+") || peek().isSymbol("-")) {
+            countOperator();
             char op = advance().text().charAt(0);
             left = new Expr.Binary(op, left, term());
         }
@@ -66,10 +85,17 @@ public final class LogQLParser {
     private Expr term() {
         Expr left = factor();
         while (peek().isSymbol("*") || peek().isSymbol("/")) {
+            countOperator();
             char op = advance().text().charAt(0);
             left = new Expr.Binary(op, left, factor());
         }
         return left;
+    }
+
+    private void countOperator() {
+        if (++operators > MAX_OPERATORS) {
+            throw new LogQLParseException(peek().column(), "query has more than " + MAX_OPERATORS + " operators");
+        }
     }
 
     private Expr factor() {

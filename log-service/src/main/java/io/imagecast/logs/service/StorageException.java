@@ -1,5 +1,6 @@
 package io.imagecast.logs.service;
 
+import io.imagecast.service.problem.DatabaseUnavailable;
 import io.imagecast.service.problem.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -14,6 +15,7 @@ public class StorageException extends ProblemException {
                 "Log storage unavailable",
                 "the log database did not answer; retry later");
         initCause(cause);
+        retryAfter(DatabaseUnavailable.RETRY_AFTER_SECONDS);
         LOG.errorf(cause, "log storage failed");
     }
 }

@@ -1,6 +1,7 @@
 package io.imagecast.session.api;
 
 import io.imagecast.service.problem.FieldViolation;
+import io.imagecast.service.problem.InstantRange;
 import io.imagecast.service.problem.ProblemException;
 import io.imagecast.session.domain.SessionState;
 import io.imagecast.session.service.Cursor;
@@ -210,10 +211,14 @@ public class SessionResource {
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            if (InstantRange.contains(instant)) {
+                return instant;
+            }
         } catch (DateTimeParseException e) {
-            throw invalid(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+            // reported below
         }
+        throw invalid(field, InstantRange.RULE);
     }
 
     private static int pageSize(String limit) {

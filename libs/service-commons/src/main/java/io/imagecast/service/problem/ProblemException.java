@@ -12,6 +12,7 @@ public class ProblemException extends RuntimeException {
     private final String slug;
     private final String title;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
+    private Integer retryAfterSeconds;
 
     public ProblemException(int status, String slug, String title, String detail) {
         super(detail);
@@ -24,6 +25,17 @@ public class ProblemException extends RuntimeException {
     public ProblemException with(String member, Object value) {
         extensions.put(member, value);
         return this;
+    }
+
+    /** Sends {@code Retry-After}: the request may succeed unchanged after this many seconds. */
+    public ProblemException retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** The Retry-After seconds, or null when retrying unchanged will not help. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public Problem toProblem(String instance) {

@@ -1,6 +1,7 @@
 package io.imagecast.service.problem;
 
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -13,6 +14,12 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
 
     @Override
     public Response toResponse(ProblemException exception) {
-        return ProblemResponses.of(exception.toProblem(ProblemResponses.instance(uriInfo)));
+        Response problem = ProblemResponses.of(exception.toProblem(ProblemResponses.instance(uriInfo)));
+        if (exception.retryAfterSeconds() == null) {
+            return problem;
+        }
+        return Response.fromResponse(problem)
+                .header(HttpHeaders.RETRY_AFTER, exception.retryAfterSeconds())
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.imagecast.service.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -19,6 +20,10 @@ public class WebApplicationProblemMapper implements ExceptionMapper<WebApplicati
         int status = exception.getResponse().getStatus();
         if (status >= 500) {
             return UnexpectedErrorMapper.internalError(exception, uriInfo);
+        }
+        if (status == 400 && exception.getCause() instanceof JsonProcessingException json) {
+            // Quarkus wraps JSON syntax errors (duplicate keys, limits) in a bare 400.
+            return MalformedJsonMapper.toProblem(json, uriInfo);
         }
         Response.StatusType statusType = Response.Status.fromStatusCode(status);
         String title = statusType == null ? "Request failed" : statusType.getReasonPhrase();
@@ -53,6 +58,16 @@ public class WebApplicationProblemMapper implements ExceptionMapper<WebApplicati
     private static String detailOf(WebApplicationException exception, String title) {
         String message = exception.getMessage();
         // Framework messages like "HTTP 404 Not Found" say nothing beyond the title.
-        return message == null || message.startsWith("HTTP ") ? title : message;
+        if (message != null && !message.startsWith("HTTP ") && !message.equals(title)) {
+            return message;
+        }
+        return switch (exception.getResponse().getStatus()) {
+            case 400 -> "the request cannot be read: a parameter, a header or the body is malformed";
+            case 404 -> "there is no resource at this path";
+            case 405 -> "this path does not support the method; the Allow header lists those it does";
+            case 406 -> "no representation matches the Accept header; ask for application/json";
+            case 415 -> "the Content-Type is not one this endpoint reads; send application/json";
+            default -> title;
+        };
     }
 }

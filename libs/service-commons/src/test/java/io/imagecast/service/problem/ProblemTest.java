@@ -47,7 +47,55 @@ class ProblemTest {
 
         assertThat(MalformedJsonMapper.describe(syntax)).startsWith("the body is not valid JSON (line 1");
         assertThat(MalformedJsonMapper.describe(type))
-                .isEqualTo("field 'count' has a value of the wrong type or format");
+                .isEqualTo("field 'count' has a value of the wrong type or format; expected a whole number");
+    }
+
+    @Test
+    void anArrayWhereAnObjectBelongsIsATypeMismatchNotBrokenJson() {
+        assertThat(MalformedJsonMapper.describe(catchJson("[]")))
+                .isEqualTo("the body must be a JSON object, not an array");
+    }
+
+    @Test
+    void aDuplicateKeyIsNamed() {
+        ObjectMapper strict = new ObjectMapper();
+        new JsonInputRules().customize(strict);
+
+        JsonProcessingException duplicate = catchJson(strict, "{\"count\": 1, \"count\": 2}");
+
+        assertThat(MalformedJsonMapper.describe(duplicate))
+                .isEqualTo("field 'count' appears more than once; send each field once");
+    }
+
+    record Named(String name, java.util.List<String> tags) {}
+
+    @Test
+    void aNulCharacterInAnyStringIsRefusedNamingTheField() {
+        ObjectMapper strict = new ObjectMapper();
+        new JsonInputRules().customize(strict);
+
+        JsonProcessingException field = catchJson(strict, "{\"name\": \"a\\u0000b\"}", Named.class);
+        JsonProcessingException item = catchJson(strict, "{\"tags\": [\"ok\", \"\\u0000\"]}", Named.class);
+
+        assertThat(MalformedJsonMapper.describe(field))
+                .isEqualTo("field 'name' must not contain NUL characters (\\u0000)");
+        JsonProcessingException raw = catchJson(strict, "{\"name\": \"a\u0000b\"}", Named.class);
+        assertThat(MalformedJsonMapper.describe(raw))
+                .isEqualTo("field 'name' must not contain NUL characters (\\u0000)");
+        assertThat(MalformedJsonMapper.describe(item))
+                .isEqualTo("field 'tags[1]' must not contain NUL characters (\\u0000)");
+    }
+
+    record When(java.time.Instant at) {}
+
+    @Test
+    void anInstantOutsideWhatADatabaseStoresIsRefusedNamingTheField() {
+        ObjectMapper strict = new ObjectMapper();
+        new JsonInputRules().customize(strict);
+
+        JsonProcessingException past = catchJson(strict, "{\"at\": \"-1000000000-01-01T00:00:00Z\"}", When.class);
+
+        assertThat(MalformedJsonMapper.describe(past)).isEqualTo("field 'at' " + InstantRange.RULE);
     }
 
     @Test
@@ -58,8 +106,16 @@ class ProblemTest {
     }
 
     private JsonProcessingException catchJson(String json) {
+        return catchJson(mapper, json, Body.class);
+    }
+
+    private JsonProcessingException catchJson(ObjectMapper reader, String json) {
+        return catchJson(reader, json, Body.class);
+    }
+
+    private JsonProcessingException catchJson(ObjectMapper reader, String json, Class<?> type) {
         try {
-            mapper.readValue(json, Body.class);
+            reader.readValue(json, type);
         } catch (JsonProcessingException e) {
             return e;
         }
