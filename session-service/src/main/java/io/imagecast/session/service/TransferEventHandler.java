@@ -14,6 +14,7 @@ import io.imagecast.events.transfer.TransferFailed;
 import io.imagecast.events.transfer.TransferProgress;
 import io.imagecast.events.transfer.TransferStarted;
 import io.imagecast.events.transfer.WaitingForReceivers;
+import io.imagecast.service.logging.SessionMdc;
 import io.imagecast.session.domain.HostState;
 import io.imagecast.session.domain.IllegalTransitionException;
 import io.imagecast.session.domain.ProcessedEventRepository;
@@ -23,13 +24,12 @@ import io.imagecast.session.domain.SessionReceiver;
 import io.imagecast.session.domain.SessionRepository;
 import io.imagecast.session.domain.SessionState;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /** Applies what a sender reports to its session, once per event id. */
 @ApplicationScoped
@@ -52,8 +52,29 @@ public class TransferEventHandler {
         this.registry = registry;
     }
 
-    @Transactional
+    /**
+     * Applies the event in a transaction of its own. An event the state machine refuses is rolled
+     * back whole, so none of its earlier changes stay; its id is then recorded on its own, so a
+     * redelivery is not refused again.
+     */
     public void handle(EventMetadata metadata, TransferEvent event) {
+        try (SessionMdc mdc = SessionMdc.of(event.sessionId(), event.nodeId())) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> applyOnce(metadata, event));
+            } catch (RuntimeException e) {
+                IllegalTransitionException refused = refusal(e);
+                if (refused == null) {
+                    throw e;
+                }
+                QuarkusTransaction.requiringNew().run(() -> processed.markProcessed(metadata.id(), Instant.now()));
+                registry.counter("imagecast.session.illegal.transitions", "event", metadata.type())
+                        .increment();
+                LOG.warnf("%s not applied to session %s: %s", metadata.type(), event.sessionId(), refused.getMessage());
+            }
+        }
+    }
+
+    private void applyOnce(EventMetadata metadata, TransferEvent event) {
         Instant now = Instant.now();
         if (!processed.markProcessed(metadata.id(), now)) {
             LOG.debugf("event %s already applied, skipped", metadata.id());
@@ -67,25 +88,23 @@ public class TransferEventHandler {
                     metadata.type(), event.sessionId(), event.nodeId());
             return;
         }
-        MDC.put("sessionId", session.id.toString());
-        MDC.put("nodeId", String.valueOf(event.nodeId()));
-        try {
-            if (session.nodeId == null || !session.nodeId.equals(event.nodeId())) {
-                LOG.warnf(
-                        "%s from node %s ignored: session %s runs on %s",
-                        metadata.type(), event.nodeId(), session.id, session.nodeId);
-                return;
-            }
-            session.lastSenderActivity = now;
-            apply(session, event, now);
-        } catch (IllegalTransitionException e) {
-            registry.counter("imagecast.session.illegal.transitions", "event", metadata.type())
-                    .increment();
-            LOG.warnf("%s not applied to session %s: %s", metadata.type(), session.id, e.getMessage());
-        } finally {
-            MDC.remove("sessionId");
-            MDC.remove("nodeId");
+        if (session.nodeId == null || !session.nodeId.equals(event.nodeId())) {
+            LOG.warnf(
+                    "%s from node %s ignored: session %s runs on %s",
+                    metadata.type(), event.nodeId(), session.id, session.nodeId);
+            return;
         }
+        session.lastSenderActivity = now;
+        apply(session, event, now);
+    }
+
+    private static IllegalTransitionException refusal(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalTransitionException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private void apply(Session session, TransferEvent event, Instant now) {
@@ -134,9 +153,7 @@ public class TransferEventHandler {
     }
 
     private void started(Session session, TransferStarted started, Instant now) {
-        if (session.state == SessionState.DISPATCHED || session.state == SessionState.WAITING_FOR_RECEIVERS) {
-            session.moveTo(SessionState.TRANSFERRING, null, now);
-        }
+        transferring(session, now);
         requireRunning(session, started);
         SessionFile file = session.file(started.fileIndex(), now);
         file.name = started.fileName();
@@ -160,9 +177,7 @@ public class TransferEventHandler {
     }
 
     private void progress(Session session, TransferProgress progress, Instant now) {
-        if (session.state == SessionState.DISPATCHED || session.state == SessionState.WAITING_FOR_RECEIVERS) {
-            session.moveTo(SessionState.TRANSFERRING, null, now);
-        }
+        transferring(session, now);
         requireRunning(session, progress);
         if (isOlder(progress.fileIndex(), progress.bytesSent(), session)) {
             LOG.debugf(
@@ -204,6 +219,8 @@ public class TransferEventHandler {
             releaseSlot(session, now);
             return;
         }
+        // TransferStarted may have been lost: the transfer did run, whatever the view last saw.
+        transferring(session, now);
         session.bytesSent = completed.totalBytes();
         session.totalBytes = completed.totalBytes();
         if (!completed.completedReceivers().isEmpty()) {
@@ -276,6 +293,13 @@ public class TransferEventHandler {
         }
         if (count > 0) {
             advanceTo(session, count - 1);
+        }
+    }
+
+    /** Data flowing proves the transfer started, even when the event saying so was lost. */
+    private static void transferring(Session session, Instant now) {
+        if (session.state == SessionState.DISPATCHED || session.state == SessionState.WAITING_FOR_RECEIVERS) {
+            session.moveTo(SessionState.TRANSFERRING, null, now);
         }
     }
 
