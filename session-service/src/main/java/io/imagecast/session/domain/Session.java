@@ -103,6 +103,58 @@ public class Session {
         }
     }
 
+    /**
+     * Ends the session with {@code outcome}: the one rule for every ending (the sender's verdict,
+     * liveness, a cancel). Hosts not final yet end by what they did: one that never joined is
+     * MISSING, one that joined or was receiving is CANCELLED (the session ended under it), one whose
+     * drop the node had not confirmed is DROPPED with the operator's reason.
+     *
+     * @throws IllegalArgumentException when {@code outcome} is not an end state
+     * @throws IllegalTransitionException when the session cannot end now; nothing changes then
+     */
+    public void end(SessionState outcome, String why, Instant now) {
+        if (!outcome.isTerminal()) {
+            throw new IllegalArgumentException(outcome + " is not an end state");
+        }
+        moveTo(outcome, why, now);
+        String endedUnder = "session " + outcome + (why == null ? "" : ": " + why);
+        for (SessionReceiver receiver : receivers) {
+            switch (receiver.state) {
+                case EXPECTED -> receiver.moveTo(HostState.MISSING, "never joined", now);
+                case JOINED, RECEIVING -> receiver.moveTo(HostState.CANCELLED, endedUnder, now);
+                case DROP_REQUESTED -> receiver.moveTo(HostState.DROPPED, null, now);
+                default -> {}
+            }
+        }
+    }
+
+    /**
+     * The sender got every file out and {@code completedReceivers} receivers got all of them:
+     * COMPLETED when every expected receiver did and none is missing or dropped, FAILED when nobody
+     * did, otherwise PARTIAL with the shortfalls named in the reason.
+     */
+    public SessionState endTransfer(int completedReceivers, Instant now) {
+        List<String> shortfalls = new ArrayList<>();
+        for (SessionReceiver receiver : receivers) {
+            if (receiver.state == HostState.EXPECTED || receiver.state == HostState.MISSING) {
+                shortfalls.add("missing " + receiver.label());
+            } else if (receiver.state == HostState.DROPPED || receiver.state == HostState.DROP_REQUESTED) {
+                shortfalls.add("dropped " + receiver.label() + (receiver.reason == null ? "" : ": " + receiver.reason));
+            }
+        }
+        if (completedReceivers == 0) {
+            end(SessionState.FAILED, "no receiver completed the transfer", now);
+        } else if (!shortfalls.isEmpty() || completedReceivers < expectedReceivers) {
+            if (completedReceivers < expectedReceivers) {
+                shortfalls.add(0, completedReceivers + " of " + expectedReceivers + " expected receivers completed");
+            }
+            end(SessionState.PARTIAL, String.join("; ", shortfalls), now);
+        } else {
+            end(SessionState.COMPLETED, null, now);
+        }
+        return state;
+    }
+
     public boolean isActive() {
         return SessionState.ACTIVE.contains(state);
     }

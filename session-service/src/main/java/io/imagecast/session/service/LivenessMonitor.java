@@ -6,7 +6,6 @@ import io.imagecast.session.config.SessionConfig;
 import io.imagecast.session.domain.HostState;
 import io.imagecast.session.domain.ProcessedEventRepository;
 import io.imagecast.session.domain.Session;
-import io.imagecast.session.domain.SessionReceiver;
 import io.imagecast.session.domain.SessionRepository;
 import io.imagecast.session.domain.SessionState;
 import io.imagecast.session.domain.StorageNode;
@@ -35,6 +34,7 @@ public class LivenessMonitor {
     private final ProcessedEventRepository processed;
     private final Dispatcher dispatcher;
     private final CommandOutbox outbox;
+    private final SessionEndings endings;
     private final SessionConfig config;
 
     public LivenessMonitor(
@@ -43,12 +43,14 @@ public class LivenessMonitor {
             ProcessedEventRepository processed,
             Dispatcher dispatcher,
             CommandOutbox outbox,
+            SessionEndings endings,
             SessionConfig config) {
         this.sessions = sessions;
         this.nodes = nodes;
         this.processed = processed;
         this.dispatcher = dispatcher;
         this.outbox = outbox;
+        this.endings = endings;
         this.config = config;
     }
 
@@ -166,14 +168,7 @@ public class LivenessMonitor {
     }
 
     private void fail(Session session, String reason, Instant now) {
-        session.moveTo(SessionState.FAILED, reason, now);
-        for (SessionReceiver receiver : session.receivers) {
-            if (!receiver.state.isFinal()) {
-                receiver.moveTo(
-                        receiver.state == HostState.EXPECTED ? HostState.MISSING : HostState.CANCELLED, reason, now);
-            }
-        }
-        LOG.warnf("session %s '%s' FAILED: %s", session.id, session.name, reason);
+        endings.end(session, SessionState.FAILED, reason, now);
     }
 
     private static boolean nobodyJoined(Session session) {

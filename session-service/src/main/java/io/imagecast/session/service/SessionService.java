@@ -40,6 +40,7 @@ public class SessionService {
     private final StorageNodeRepository nodes;
     private final Dispatcher dispatcher;
     private final CommandOutbox outbox;
+    private final SessionEndings endings;
     private final SessionConfig config;
 
     public SessionService(
@@ -48,12 +49,14 @@ public class SessionService {
             StorageNodeRepository nodes,
             Dispatcher dispatcher,
             CommandOutbox outbox,
+            SessionEndings endings,
             SessionConfig config) {
         this.sessions = sessions;
         this.groups = groups;
         this.nodes = nodes;
         this.dispatcher = dispatcher;
         this.outbox = outbox;
+        this.endings = endings;
         this.config = config;
     }
 
@@ -228,16 +231,12 @@ public class SessionService {
         requireActive(session, "cancel");
         String reason = "cancelled by " + caller;
         boolean onNode = SessionState.ON_NODE.contains(session.state);
-        session.moveTo(SessionState.CANCELLED, reason, now);
-        session.receivers.stream()
-                .filter(r -> !r.state.isFinal())
-                .forEach(r -> r.moveTo(HostState.CANCELLED, reason, now));
+        try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
+            endings.end(session, SessionState.CANCELLED, reason, now);
+        }
         if (onNode) {
             // The port stays reserved until the node confirms its sender stopped (FOG #523).
             outbox.enqueue(new CancelTransferCommand(session.id, session.nodeId, reason), session.id, now);
-        }
-        try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
-            LOG.infof("session %s cancelled by %s", session.id, caller);
         }
         return SessionView.of(session);
     }

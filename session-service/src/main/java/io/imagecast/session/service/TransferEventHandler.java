@@ -27,8 +27,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /** Applies what a sender reports to its session, once per event id. */
@@ -39,16 +37,19 @@ public class TransferEventHandler {
     private final SessionRepository sessions;
     private final ProcessedEventRepository processed;
     private final Dispatcher dispatcher;
+    private final SessionEndings endings;
     private final MeterRegistry registry;
 
     public TransferEventHandler(
             SessionRepository sessions,
             ProcessedEventRepository processed,
             Dispatcher dispatcher,
+            SessionEndings endings,
             MeterRegistry registry) {
         this.sessions = sessions;
         this.processed = processed;
         this.dispatcher = dispatcher;
+        this.endings = endings;
         this.registry = registry;
     }
 
@@ -234,42 +235,12 @@ public class TransferEventHandler {
         for (DroppedReceiver dropped : completed.dropped()) {
             session.receiverFor(dropped.address(), now).moveTo(HostState.DROPPED, dropped.reason(), now);
         }
-        List<String> shortfalls = new ArrayList<>();
-        for (SessionReceiver receiver : session.receivers) {
-            if (receiver.state == HostState.EXPECTED) {
-                receiver.moveTo(HostState.MISSING, "never joined", now);
-            }
-            if (receiver.state == HostState.DROPPED) {
-                shortfalls.add("dropped " + receiver.label() + (receiver.reason == null ? "" : ": " + receiver.reason));
-            } else if (receiver.state == HostState.MISSING) {
-                shortfalls.add("missing " + receiver.label());
-            }
-        }
-        int done = completed.completedReceivers().size();
-        if (done == 0) {
-            finish(session, SessionState.FAILED, "no receiver completed the transfer", now);
-        } else if (!shortfalls.isEmpty() || done < session.expectedReceivers) {
-            if (done < session.expectedReceivers) {
-                shortfalls.add(0, done + " of " + session.expectedReceivers + " expected receivers completed");
-            }
-            finish(session, SessionState.PARTIAL, String.join("; ", shortfalls), now);
-        } else {
-            finish(session, SessionState.COMPLETED, null, now);
-        }
+        endings.endTransfer(session, completed.completedReceivers().size(), now);
+        releaseSlot(session, now);
     }
 
     private void finish(Session session, SessionState outcome, String reason, Instant now) {
-        session.moveTo(outcome, reason, now);
-        for (SessionReceiver receiver : session.receivers) {
-            if (!receiver.state.isFinal()) {
-                receiver.moveTo(
-                        receiver.state == HostState.EXPECTED ? HostState.MISSING : HostState.CANCELLED,
-                        "session " + outcome,
-                        now);
-            }
-        }
-        registry.counter("imagecast.session.finished", "state", outcome.name()).increment();
-        LOG.infof("session %s '%s' %s%s", session.id, session.name, outcome, reason == null ? "" : ": " + reason);
+        endings.end(session, outcome, reason, now);
         releaseSlot(session, now);
     }
 

@@ -22,12 +22,15 @@ import io.imagecast.session.domain.StorageNode;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.PostgresTestResource;
 import io.imagecast.testsupport.TestTokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +58,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 class LivenessTest extends SessionTestSupport {
+    @Inject
+    MeterRegistry registry;
+
     private static final Logger LOG = Logger.getLogger(LivenessTest.class);
     private static final Duration SENDER_LOST_AFTER = Duration.ofSeconds(5);
     private static final Duration GRACE = Duration.ofSeconds(1);
@@ -85,11 +91,13 @@ class LivenessTest extends SessionTestSupport {
             awaitHeartbeatsApplied(aliveNode);
 
             // The survivor is created first, so its deadline passes before the silent one's.
+            double failedBefore = finished("FAILED");
             String alive = create(unique("alive"), aliveGroup);
             String silent = create(unique("silent"), silentGroup);
             assertThat(stateOf(alive)).isEqualTo("DISPATCHED");
 
             await().atMost(WAIT).until(() -> "FAILED".equals(stateOf(silent)));
+            assertThat(finished("FAILED")).as("liveness endings are counted").isGreaterThan(failedBefore);
             JsonPath failed = view(silent);
             assertThat(failed.getString("reason")).startsWith("sender lost: node '" + silentNode + "' silent since");
             assertThat(failed.getList("receivers.state", String.class)).containsOnly("MISSING");
@@ -229,6 +237,12 @@ class LivenessTest extends SessionTestSupport {
             assertThat(stateOf(running)).isEqualTo("DISPATCHED");
             assertThat(failed.getString("portBase")).isNull();
         }
+    }
+
+    private double finished(String state) {
+        Counter counter =
+                registry.find("imagecast.session.finished").tag("state", state).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static NodeHeartbeat heartbeat(String node) {
