@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +79,10 @@ public class Session {
     @OneToMany(mappedBy = "session", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id")
     public List<SessionReceiver> receivers = new ArrayList<>();
+
+    /** Host moves the host state machine refused while this instance was loaded; counted by the caller. */
+    @Transient
+    public int refusedHostMoves;
 
     /**
      * Moves to {@code target} if the state machine allows it, stamping times and the reason.
@@ -153,6 +158,34 @@ public class Session {
             end(SessionState.COMPLETED, null, now);
         }
         return state;
+    }
+
+    /**
+     * A receiver joined the rendezvous of a file. It joins again for every file, so one already
+     * taking part stays as it is; only a host that was not in yet becomes JOINED.
+     */
+    public SessionReceiver receiverJoined(String address, Instant at) {
+        SessionReceiver receiver = receiverFor(address, at);
+        if (receiver.state != HostState.JOINED && receiver.state != HostState.RECEIVING) {
+            receiver.moveTo(HostState.JOINED, null, at);
+        }
+        return receiver;
+    }
+
+    /** Bytes of the image before file {@code fileIndex}, as far as the files' sizes are known. */
+    public long bytesBefore(int fileIndex) {
+        return files.stream()
+                .filter(f -> f.fileIndex < fileIndex && f.bytes != null)
+                .mapToLong(f -> f.bytes)
+                .sum();
+    }
+
+    /** The files asked for, or, when the node derived the list, the files the sender named. */
+    public List<String> imageFiles() {
+        if (!requestedFiles.isEmpty()) {
+            return requestedFiles;
+        }
+        return files.stream().map(f -> f.name).filter(name -> name != null).toList();
     }
 
     public boolean isActive() {

@@ -119,7 +119,7 @@ public class SessionService {
         try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
             LOG.infof("session %s '%s' created by %s in state %s", session.id, session.name, caller, session.state);
         }
-        return new Created(SessionView.of(session), false);
+        return new Created(view(session), false);
     }
 
     private Session newSession(
@@ -238,7 +238,7 @@ public class SessionService {
             // The port stays reserved until the node confirms its sender stopped (FOG #523).
             outbox.enqueue(new CancelTransferCommand(session.id, session.nodeId, reason), session.id, now);
         }
-        return SessionView.of(session);
+        return view(session);
     }
 
     public record DropOutcome(SessionView session, boolean commandSent) {}
@@ -267,7 +267,7 @@ public class SessionService {
         String reason = "dropped by " + caller;
         if (session.state == SessionState.QUEUED) {
             receiver.moveTo(HostState.DROPPED, reason, now);
-            return new DropOutcome(SessionView.of(session), false);
+            return new DropOutcome(view(session), false);
         }
         if (receiver.ip == null) {
             throw new ProblemException(
@@ -281,7 +281,13 @@ public class SessionService {
         try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
             LOG.infof("session %s: %s asked node %s to drop %s", session.id, caller, session.nodeId, receiver.label());
         }
-        return new DropOutcome(SessionView.of(session), true);
+        return new DropOutcome(view(session), true);
+    }
+
+    /** Flushed first, so the answer carries the version the change is stored (and streamed) with. */
+    private SessionView view(Session session) {
+        sessions.flush();
+        return SessionView.of(session);
     }
 
     @Transactional

@@ -95,8 +95,13 @@ public class TransferEventHandler {
                     metadata.type(), event.nodeId(), session.id, session.nodeId);
             return;
         }
+        // Liveness compares against our own clock; what the sender did is stamped with its time (ce_time).
         session.lastSenderActivity = now;
-        apply(session, event, now);
+        apply(session, event, metadata.time());
+        if (session.refusedHostMoves > 0) {
+            registry.counter("imagecast.session.illegal.transitions", "event", metadata.type())
+                    .increment(session.refusedHostMoves);
+        }
     }
 
     private static IllegalTransitionException refusal(Throwable error) {
@@ -108,6 +113,7 @@ public class TransferEventHandler {
         return null;
     }
 
+    /** {@code now} is the event's own time: files, receivers and the session are stamped with it. */
     private void apply(Session session, TransferEvent event, Instant now) {
         if (event instanceof TransferAccepted accepted) {
             session.fileCount = accepted.fileCount();
@@ -123,7 +129,7 @@ public class TransferEventHandler {
                 session.moveTo(SessionState.WAITING_FOR_RECEIVERS, null, now);
             }
             requireRunning(session, event);
-            session.receiverFor(joined.address(), now).moveTo(HostState.JOINED, null, now);
+            session.receiverJoined(joined.address(), now);
         } else if (event instanceof TransferStarted started) {
             started(session, started, now);
         } else if (event instanceof TransferProgress progress) {
@@ -137,14 +143,14 @@ public class TransferEventHandler {
             completed(session, completed, now);
         } else if (event instanceof TransferFailed failed) {
             if (session.state.isTerminal()) {
-                releaseSlot(session, now);
+                releaseSlot(session);
             } else {
                 finish(session, SessionState.FAILED, failed.reason(), now);
             }
         } else if (event instanceof TransferCancelled cancelled) {
             // Our own cancel already ended the session; the node now confirms its sender stopped.
             if (session.state.isTerminal()) {
-                releaseSlot(session, now);
+                releaseSlot(session);
             } else {
                 finish(session, SessionState.CANCELLED, "cancelled on node: " + cancelled.reason(), now);
             }
@@ -173,7 +179,7 @@ public class TransferEventHandler {
             SessionReceiver receiver = session.receiverFor(address, now);
             receiver.moveTo(HostState.RECEIVING, null, now);
             receiver.fileIndex = started.fileIndex();
-            receiver.acknowledgedBytes = 0;
+            receiver.acknowledgedBytes = session.bytesBefore(started.fileIndex());
         }
     }
 
@@ -192,10 +198,12 @@ public class TransferEventHandler {
         session.totalBytes = progress.totalBytes();
         session.bitsPerSecond = progress.bitsPerSecond();
         session.retransmittedBlocks = progress.retransmittedBlocks();
+        // Events count the current file's bytes; the view counts the whole image.
+        long before = session.bytesBefore(progress.fileIndex());
         for (ReceiverProgress receiverProgress : progress.receivers()) {
             SessionReceiver receiver = session.receiverFor(receiverProgress.address(), now);
             receiver.fileIndex = progress.fileIndex();
-            receiver.acknowledgedBytes = receiverProgress.acknowledgedBytes();
+            receiver.acknowledgedBytes = before + receiverProgress.acknowledgedBytes();
             receiver.updatedAt = now;
         }
     }
@@ -211,13 +219,17 @@ public class TransferEventHandler {
         for (String address : completed.receivers()) {
             SessionReceiver receiver = session.receiverFor(address, now);
             receiver.filesCompleted = Math.max(receiver.filesCompleted, completed.fileIndex() + 1);
+            if (file.bytes != null) {
+                receiver.acknowledgedBytes =
+                        Math.max(receiver.acknowledgedBytes, session.bytesBefore(completed.fileIndex()) + file.bytes);
+            }
             receiver.updatedAt = now;
         }
     }
 
     private void completed(Session session, TransferCompleted completed, Instant now) {
         if (session.state.isTerminal()) {
-            releaseSlot(session, now);
+            releaseSlot(session);
             return;
         }
         // TransferStarted may have been lost: the transfer did run, whatever the view last saw.
@@ -230,25 +242,26 @@ public class TransferEventHandler {
         for (String address : completed.completedReceivers()) {
             SessionReceiver receiver = session.receiverFor(address, now);
             receiver.filesCompleted = session.fileCount == null ? receiver.filesCompleted : session.fileCount;
+            receiver.acknowledgedBytes = completed.totalBytes();
             receiver.moveTo(HostState.COMPLETED, null, now);
         }
         for (DroppedReceiver dropped : completed.dropped()) {
             session.receiverFor(dropped.address(), now).moveTo(HostState.DROPPED, dropped.reason(), now);
         }
         endings.endTransfer(session, completed.completedReceivers().size(), now);
-        releaseSlot(session, now);
+        releaseSlot(session);
     }
 
     private void finish(Session session, SessionState outcome, String reason, Instant now) {
         endings.end(session, outcome, reason, now);
-        releaseSlot(session, now);
+        releaseSlot(session);
     }
 
-    private void releaseSlot(Session session, Instant now) {
+    private void releaseSlot(Session session) {
         if (session.holdsSlot) {
             session.holdsSlot = false;
             sessions.flush();
-            dispatcher.dispatchDue(session.groupName, now);
+            dispatcher.dispatchDue(session.groupName, Instant.now());
         }
     }
 
