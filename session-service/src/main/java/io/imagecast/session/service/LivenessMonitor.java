@@ -6,6 +6,7 @@ import io.imagecast.session.config.SessionConfig;
 import io.imagecast.session.domain.HostState;
 import io.imagecast.session.domain.ProcessedEventRepository;
 import io.imagecast.session.domain.Session;
+import io.imagecast.session.domain.SessionFile;
 import io.imagecast.session.domain.SessionRepository;
 import io.imagecast.session.domain.SessionState;
 import io.imagecast.session.domain.StorageNode;
@@ -126,7 +127,9 @@ public class LivenessMonitor {
 
     private Optional<Verdict> verdict(Session session, Instant now) {
         // While data flows, progress arrives every second: heartbeats alone do not prove a live transfer.
-        Instant lastSign = session.state == SessionState.TRANSFERRING
+        // Between two files the sender waits for the receivers of the next one and reports no
+        // progress: there its heartbeats are the sign of life, as before the first file.
+        Instant lastSign = dataFlowing(session)
                 ? latest(session.startedAt, session.lastSenderActivity)
                 : latest(session.dispatchedAt, session.lastSenderActivity, heartbeatOf(session));
         if (lastSign != null
@@ -169,6 +172,13 @@ public class LivenessMonitor {
 
     private void fail(Session session, String reason, Instant now) {
         endings.end(session, SessionState.FAILED, reason, now);
+    }
+
+    private static boolean dataFlowing(Session session) {
+        Integer current = session.currentFile;
+        return session.state == SessionState.TRANSFERRING
+                && current != null
+                && session.files.stream().anyMatch(f -> f.fileIndex == current && f.state == SessionFile.State.SENDING);
     }
 
     private static boolean nobodyJoined(Session session) {
