@@ -71,12 +71,11 @@ public record SessionView(
             Integer fileIndex,
             long acknowledgedBytes,
             int filesCompleted,
-            String reason) {}
+            String reason,
+            Instant joinedAt) {}
 
     public static SessionView of(Session s) {
-        int joined = (int) s.receivers.stream()
-                .filter(r -> r.state != HostState.EXPECTED && r.state != HostState.MISSING)
-                .count();
+        int joined = (int) s.receivers.stream().filter(r -> r.joinedAt != null).count();
         int completed = count(s.receivers, HostState.COMPLETED);
         int dropped = count(s.receivers, HostState.DROPPED);
         Double percent = null;
@@ -92,7 +91,7 @@ public record SessionView(
                 s.reason,
                 s.groupName,
                 s.nodeId,
-                new Image(s.imageDir, s.requestedFiles),
+                new Image(s.imageDir, s.imageFiles()),
                 s.portBase,
                 s.dataAddress,
                 s.interfaceName,
@@ -145,6 +144,7 @@ public record SessionView(
                 r.fileIndex,
                 r.acknowledgedBytes,
                 r.filesCompleted,
-                r.reason);
+                r.reason,
+                r.joinedAt);
     }
 }

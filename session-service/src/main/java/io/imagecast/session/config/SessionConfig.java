@@ -40,11 +40,15 @@ public interface SessionConfig {
 
     interface Liveness {
         /** How often sessions are checked; read by the scheduler as ${imagecast.session.liveness.check-interval}. */
-        @WithDefault("5s")
+        @WithDefault("2s")
         Duration checkInterval();
 
-        /** A node silent (no heartbeat, no transfer event) this long loses its sessions. */
-        @WithDefault("60s")
+        /**
+         * A node silent (no heartbeat, no transfer event) this long loses its sessions. With the
+         * check interval this bounds how long a lost sender's session stays open (22 s), while
+         * heartbeats (every 5 s) may be missed three times.
+         */
+        @WithDefault("20s")
         Duration senderLostAfter();
 
         /** Extra time past a session's start timeout, so the sender's own verdict arrives first. */

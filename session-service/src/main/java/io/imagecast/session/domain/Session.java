@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,6 +80,10 @@ public class Session {
     @OrderBy("id")
     public List<SessionReceiver> receivers = new ArrayList<>();
 
+    /** Host moves the host state machine refused while this instance was loaded; counted by the caller. */
+    @Transient
+    public int refusedHostMoves;
+
     /**
      * Moves to {@code target} if the state machine allows it, stamping times and the reason.
      *
@@ -101,6 +106,86 @@ public class Session {
                 holdsSlot = false;
             }
         }
+    }
+
+    /**
+     * Ends the session with {@code outcome}: the one rule for every ending (the sender's verdict,
+     * liveness, a cancel). Hosts not final yet end by what they did: one that never joined is
+     * MISSING, one that joined or was receiving is CANCELLED (the session ended under it), one whose
+     * drop the node had not confirmed is DROPPED with the operator's reason.
+     *
+     * @throws IllegalArgumentException when {@code outcome} is not an end state
+     * @throws IllegalTransitionException when the session cannot end now; nothing changes then
+     */
+    public void end(SessionState outcome, String why, Instant now) {
+        if (!outcome.isTerminal()) {
+            throw new IllegalArgumentException(outcome + " is not an end state");
+        }
+        moveTo(outcome, why, now);
+        String endedUnder = "session " + outcome + (why == null ? "" : ": " + why);
+        for (SessionReceiver receiver : receivers) {
+            switch (receiver.state) {
+                case EXPECTED -> receiver.moveTo(HostState.MISSING, "never joined", now);
+                case JOINED, RECEIVING -> receiver.moveTo(HostState.CANCELLED, endedUnder, now);
+                case DROP_REQUESTED -> receiver.moveTo(HostState.DROPPED, null, now);
+                default -> {}
+            }
+        }
+    }
+
+    /**
+     * The sender got every file out and {@code completedReceivers} receivers got all of them:
+     * COMPLETED when every expected receiver did and none is missing or dropped, FAILED when nobody
+     * did, otherwise PARTIAL with the shortfalls named in the reason.
+     */
+    public SessionState endTransfer(int completedReceivers, Instant now) {
+        List<String> shortfalls = new ArrayList<>();
+        for (SessionReceiver receiver : receivers) {
+            if (receiver.state == HostState.EXPECTED || receiver.state == HostState.MISSING) {
+                shortfalls.add("missing " + receiver.label());
+            } else if (receiver.state == HostState.DROPPED || receiver.state == HostState.DROP_REQUESTED) {
+                shortfalls.add("dropped " + receiver.label() + (receiver.reason == null ? "" : ": " + receiver.reason));
+            }
+        }
+        if (completedReceivers == 0) {
+            end(SessionState.FAILED, "no receiver completed the transfer", now);
+        } else if (!shortfalls.isEmpty() || completedReceivers < expectedReceivers) {
+            if (completedReceivers < expectedReceivers) {
+                shortfalls.add(0, completedReceivers + " of " + expectedReceivers + " expected receivers completed");
+            }
+            end(SessionState.PARTIAL, String.join("; ", shortfalls), now);
+        } else {
+            end(SessionState.COMPLETED, null, now);
+        }
+        return state;
+    }
+
+    /**
+     * A receiver joined the rendezvous of a file. It joins again for every file, so one already
+     * taking part stays as it is; only a host that was not in yet becomes JOINED.
+     */
+    public SessionReceiver receiverJoined(String address, Instant at) {
+        SessionReceiver receiver = receiverFor(address, at);
+        if (receiver.state != HostState.JOINED && receiver.state != HostState.RECEIVING) {
+            receiver.moveTo(HostState.JOINED, null, at);
+        }
+        return receiver;
+    }
+
+    /** Bytes of the image before file {@code fileIndex}, as far as the files' sizes are known. */
+    public long bytesBefore(int fileIndex) {
+        return files.stream()
+                .filter(f -> f.fileIndex < fileIndex && f.bytes != null)
+                .mapToLong(f -> f.bytes)
+                .sum();
+    }
+
+    /** The files asked for, or, when the node derived the list, the files the sender named. */
+    public List<String> imageFiles() {
+        if (!requestedFiles.isEmpty()) {
+            return requestedFiles;
+        }
+        return files.stream().map(f -> f.name).filter(name -> name != null).toList();
     }
 
     public boolean isActive() {

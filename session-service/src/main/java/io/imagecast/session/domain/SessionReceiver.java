@@ -42,6 +42,8 @@ public class SessionReceiver {
     public int filesCompleted;
     public String reason;
     public Instant updatedAt;
+    /** When the sender first saw it take part; null for a host that never joined. */
+    public Instant joinedAt;
 
     public String label() {
         if (hostName != null) {
@@ -57,7 +59,12 @@ public class SessionReceiver {
         }
         if (!HostStateMachine.allows(state, target)) {
             LOG.warnf("session %s: ignored receiver %s moving %s -> %s", session.id, label(), state, target);
+            session.refusedHostMoves++;
             return false;
+        }
+        if (joinedAt == null
+                && (target == HostState.JOINED || target == HostState.RECEIVING || target == HostState.COMPLETED)) {
+            joinedAt = now;
         }
         state = target;
         if (why != null) {

@@ -16,10 +16,12 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
 
     /**
      * Loads the session with its row locked until the transaction ends. Every state change takes
-     * this lock, so a cancel waits for a progress update instead of colliding with it.
+     * this lock, so a cancel waits for a progress update instead of colliding with it. The lock also
+     * increments the version: a change to a receiver or file alone changes the session too, and the
+     * version is the id of the SSE event that shows it.
      */
     public Optional<Session> lockById(UUID id) {
-        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
     }
 
     /** Locks a session already loaded by a query and refreshes it to the committed row. */

@@ -14,7 +14,7 @@ public class LivenessJob {
     }
 
     @Scheduled(
-            every = "${imagecast.session.liveness.check-interval:5s}",
+            every = "${imagecast.session.liveness.check-interval:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void checkSessions() {

@@ -6,7 +6,7 @@ import io.imagecast.session.config.SessionConfig;
 import io.imagecast.session.domain.HostState;
 import io.imagecast.session.domain.ProcessedEventRepository;
 import io.imagecast.session.domain.Session;
-import io.imagecast.session.domain.SessionReceiver;
+import io.imagecast.session.domain.SessionFile;
 import io.imagecast.session.domain.SessionRepository;
 import io.imagecast.session.domain.SessionState;
 import io.imagecast.session.domain.StorageNode;
@@ -35,6 +35,7 @@ public class LivenessMonitor {
     private final ProcessedEventRepository processed;
     private final Dispatcher dispatcher;
     private final CommandOutbox outbox;
+    private final SessionEndings endings;
     private final SessionConfig config;
 
     public LivenessMonitor(
@@ -43,12 +44,14 @@ public class LivenessMonitor {
             ProcessedEventRepository processed,
             Dispatcher dispatcher,
             CommandOutbox outbox,
+            SessionEndings endings,
             SessionConfig config) {
         this.sessions = sessions;
         this.nodes = nodes;
         this.processed = processed;
         this.dispatcher = dispatcher;
         this.outbox = outbox;
+        this.endings = endings;
         this.config = config;
     }
 
@@ -124,7 +127,9 @@ public class LivenessMonitor {
 
     private Optional<Verdict> verdict(Session session, Instant now) {
         // While data flows, progress arrives every second: heartbeats alone do not prove a live transfer.
-        Instant lastSign = session.state == SessionState.TRANSFERRING
+        // Between two files the sender waits for the receivers of the next one and reports no
+        // progress: there its heartbeats are the sign of life, as before the first file.
+        Instant lastSign = dataFlowing(session)
                 ? latest(session.startedAt, session.lastSenderActivity)
                 : latest(session.dispatchedAt, session.lastSenderActivity, heartbeatOf(session));
         if (lastSign != null
@@ -166,14 +171,14 @@ public class LivenessMonitor {
     }
 
     private void fail(Session session, String reason, Instant now) {
-        session.moveTo(SessionState.FAILED, reason, now);
-        for (SessionReceiver receiver : session.receivers) {
-            if (!receiver.state.isFinal()) {
-                receiver.moveTo(
-                        receiver.state == HostState.EXPECTED ? HostState.MISSING : HostState.CANCELLED, reason, now);
-            }
-        }
-        LOG.warnf("session %s '%s' FAILED: %s", session.id, session.name, reason);
+        endings.end(session, SessionState.FAILED, reason, now);
+    }
+
+    private static boolean dataFlowing(Session session) {
+        Integer current = session.currentFile;
+        return session.state == SessionState.TRANSFERRING
+                && current != null
+                && session.files.stream().anyMatch(f -> f.fileIndex == current && f.state == SessionFile.State.SENDING);
     }
 
     private static boolean nobodyJoined(Session session) {

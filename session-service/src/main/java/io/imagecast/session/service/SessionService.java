@@ -40,6 +40,7 @@ public class SessionService {
     private final StorageNodeRepository nodes;
     private final Dispatcher dispatcher;
     private final CommandOutbox outbox;
+    private final SessionEndings endings;
     private final SessionConfig config;
 
     public SessionService(
@@ -48,12 +49,14 @@ public class SessionService {
             StorageNodeRepository nodes,
             Dispatcher dispatcher,
             CommandOutbox outbox,
+            SessionEndings endings,
             SessionConfig config) {
         this.sessions = sessions;
         this.groups = groups;
         this.nodes = nodes;
         this.dispatcher = dispatcher;
         this.outbox = outbox;
+        this.endings = endings;
         this.config = config;
     }
 
@@ -116,7 +119,7 @@ public class SessionService {
         try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
             LOG.infof("session %s '%s' created by %s in state %s", session.id, session.name, caller, session.state);
         }
-        return new Created(SessionView.of(session), false);
+        return new Created(view(session), false);
     }
 
     private Session newSession(
@@ -228,18 +231,14 @@ public class SessionService {
         requireActive(session, "cancel");
         String reason = "cancelled by " + caller;
         boolean onNode = SessionState.ON_NODE.contains(session.state);
-        session.moveTo(SessionState.CANCELLED, reason, now);
-        session.receivers.stream()
-                .filter(r -> !r.state.isFinal())
-                .forEach(r -> r.moveTo(HostState.CANCELLED, reason, now));
+        try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
+            endings.end(session, SessionState.CANCELLED, reason, now);
+        }
         if (onNode) {
             // The port stays reserved until the node confirms its sender stopped (FOG #523).
             outbox.enqueue(new CancelTransferCommand(session.id, session.nodeId, reason), session.id, now);
         }
-        try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
-            LOG.infof("session %s cancelled by %s", session.id, caller);
-        }
-        return SessionView.of(session);
+        return view(session);
     }
 
     public record DropOutcome(SessionView session, boolean commandSent) {}
@@ -268,7 +267,7 @@ public class SessionService {
         String reason = "dropped by " + caller;
         if (session.state == SessionState.QUEUED) {
             receiver.moveTo(HostState.DROPPED, reason, now);
-            return new DropOutcome(SessionView.of(session), false);
+            return new DropOutcome(view(session), false);
         }
         if (receiver.ip == null) {
             throw new ProblemException(
@@ -282,7 +281,13 @@ public class SessionService {
         try (SessionMdc mdc = SessionMdc.of(session.id, session.nodeId)) {
             LOG.infof("session %s: %s asked node %s to drop %s", session.id, caller, session.nodeId, receiver.label());
         }
-        return new DropOutcome(SessionView.of(session), true);
+        return new DropOutcome(view(session), true);
+    }
+
+    /** Flushed first, so the answer carries the version the change is stored (and streamed) with. */
+    private SessionView view(Session session) {
+        sessions.flush();
+        return SessionView.of(session);
     }
 
     @Transactional

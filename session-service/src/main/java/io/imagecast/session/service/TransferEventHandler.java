@@ -14,6 +14,7 @@ import io.imagecast.events.transfer.TransferFailed;
 import io.imagecast.events.transfer.TransferProgress;
 import io.imagecast.events.transfer.TransferStarted;
 import io.imagecast.events.transfer.WaitingForReceivers;
+import io.imagecast.service.logging.SessionMdc;
 import io.imagecast.session.domain.HostState;
 import io.imagecast.session.domain.IllegalTransitionException;
 import io.imagecast.session.domain.ProcessedEventRepository;
@@ -23,13 +24,10 @@ import io.imagecast.session.domain.SessionReceiver;
 import io.imagecast.session.domain.SessionRepository;
 import io.imagecast.session.domain.SessionState;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /** Applies what a sender reports to its session, once per event id. */
 @ApplicationScoped
@@ -39,21 +37,45 @@ public class TransferEventHandler {
     private final SessionRepository sessions;
     private final ProcessedEventRepository processed;
     private final Dispatcher dispatcher;
+    private final SessionEndings endings;
     private final MeterRegistry registry;
 
     public TransferEventHandler(
             SessionRepository sessions,
             ProcessedEventRepository processed,
             Dispatcher dispatcher,
+            SessionEndings endings,
             MeterRegistry registry) {
         this.sessions = sessions;
         this.processed = processed;
         this.dispatcher = dispatcher;
+        this.endings = endings;
         this.registry = registry;
     }
 
-    @Transactional
+    /**
+     * Applies the event in a transaction of its own. An event the state machine refuses is rolled
+     * back whole, so none of its earlier changes stay; its id is then recorded on its own, so a
+     * redelivery is not refused again.
+     */
     public void handle(EventMetadata metadata, TransferEvent event) {
+        try (SessionMdc mdc = SessionMdc.of(event.sessionId(), event.nodeId())) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> applyOnce(metadata, event));
+            } catch (RuntimeException e) {
+                IllegalTransitionException refused = refusal(e);
+                if (refused == null) {
+                    throw e;
+                }
+                QuarkusTransaction.requiringNew().run(() -> processed.markProcessed(metadata.id(), Instant.now()));
+                registry.counter("imagecast.session.illegal.transitions", "event", metadata.type())
+                        .increment();
+                LOG.warnf("%s not applied to session %s: %s", metadata.type(), event.sessionId(), refused.getMessage());
+            }
+        }
+    }
+
+    private void applyOnce(EventMetadata metadata, TransferEvent event) {
         Instant now = Instant.now();
         if (!processed.markProcessed(metadata.id(), now)) {
             LOG.debugf("event %s already applied, skipped", metadata.id());
@@ -67,27 +89,31 @@ public class TransferEventHandler {
                     metadata.type(), event.sessionId(), event.nodeId());
             return;
         }
-        MDC.put("sessionId", session.id.toString());
-        MDC.put("nodeId", String.valueOf(event.nodeId()));
-        try {
-            if (session.nodeId == null || !session.nodeId.equals(event.nodeId())) {
-                LOG.warnf(
-                        "%s from node %s ignored: session %s runs on %s",
-                        metadata.type(), event.nodeId(), session.id, session.nodeId);
-                return;
-            }
-            session.lastSenderActivity = now;
-            apply(session, event, now);
-        } catch (IllegalTransitionException e) {
+        if (session.nodeId == null || !session.nodeId.equals(event.nodeId())) {
+            LOG.warnf(
+                    "%s from node %s ignored: session %s runs on %s",
+                    metadata.type(), event.nodeId(), session.id, session.nodeId);
+            return;
+        }
+        // Liveness compares against our own clock; what the sender did is stamped with its time (ce_time).
+        session.lastSenderActivity = now;
+        apply(session, event, metadata.time());
+        if (session.refusedHostMoves > 0) {
             registry.counter("imagecast.session.illegal.transitions", "event", metadata.type())
-                    .increment();
-            LOG.warnf("%s not applied to session %s: %s", metadata.type(), session.id, e.getMessage());
-        } finally {
-            MDC.remove("sessionId");
-            MDC.remove("nodeId");
+                    .increment(session.refusedHostMoves);
         }
     }
 
+    private static IllegalTransitionException refusal(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalTransitionException refused) {
+                return refused;
+            }
+        }
+        return null;
+    }
+
+    /** {@code now} is the event's own time: files, receivers and the session are stamped with it. */
     private void apply(Session session, TransferEvent event, Instant now) {
         if (event instanceof TransferAccepted accepted) {
             session.fileCount = accepted.fileCount();
@@ -103,7 +129,7 @@ public class TransferEventHandler {
                 session.moveTo(SessionState.WAITING_FOR_RECEIVERS, null, now);
             }
             requireRunning(session, event);
-            session.receiverFor(joined.address(), now).moveTo(HostState.JOINED, null, now);
+            session.receiverJoined(joined.address(), now);
         } else if (event instanceof TransferStarted started) {
             started(session, started, now);
         } else if (event instanceof TransferProgress progress) {
@@ -117,14 +143,14 @@ public class TransferEventHandler {
             completed(session, completed, now);
         } else if (event instanceof TransferFailed failed) {
             if (session.state.isTerminal()) {
-                releaseSlot(session, now);
+                releaseSlot(session);
             } else {
                 finish(session, SessionState.FAILED, failed.reason(), now);
             }
         } else if (event instanceof TransferCancelled cancelled) {
             // Our own cancel already ended the session; the node now confirms its sender stopped.
             if (session.state.isTerminal()) {
-                releaseSlot(session, now);
+                releaseSlot(session);
             } else {
                 finish(session, SessionState.CANCELLED, "cancelled on node: " + cancelled.reason(), now);
             }
@@ -134,9 +160,7 @@ public class TransferEventHandler {
     }
 
     private void started(Session session, TransferStarted started, Instant now) {
-        if (session.state == SessionState.DISPATCHED || session.state == SessionState.WAITING_FOR_RECEIVERS) {
-            session.moveTo(SessionState.TRANSFERRING, null, now);
-        }
+        transferring(session, now);
         requireRunning(session, started);
         SessionFile file = session.file(started.fileIndex(), now);
         file.name = started.fileName();
@@ -155,14 +179,12 @@ public class TransferEventHandler {
             SessionReceiver receiver = session.receiverFor(address, now);
             receiver.moveTo(HostState.RECEIVING, null, now);
             receiver.fileIndex = started.fileIndex();
-            receiver.acknowledgedBytes = 0;
+            receiver.acknowledgedBytes = session.bytesBefore(started.fileIndex());
         }
     }
 
     private void progress(Session session, TransferProgress progress, Instant now) {
-        if (session.state == SessionState.DISPATCHED || session.state == SessionState.WAITING_FOR_RECEIVERS) {
-            session.moveTo(SessionState.TRANSFERRING, null, now);
-        }
+        transferring(session, now);
         requireRunning(session, progress);
         if (isOlder(progress.fileIndex(), progress.bytesSent(), session)) {
             LOG.debugf(
@@ -176,10 +198,12 @@ public class TransferEventHandler {
         session.totalBytes = progress.totalBytes();
         session.bitsPerSecond = progress.bitsPerSecond();
         session.retransmittedBlocks = progress.retransmittedBlocks();
+        // Events count the current file's bytes; the view counts the whole image.
+        long before = session.bytesBefore(progress.fileIndex());
         for (ReceiverProgress receiverProgress : progress.receivers()) {
             SessionReceiver receiver = session.receiverFor(receiverProgress.address(), now);
             receiver.fileIndex = progress.fileIndex();
-            receiver.acknowledgedBytes = receiverProgress.acknowledgedBytes();
+            receiver.acknowledgedBytes = before + receiverProgress.acknowledgedBytes();
             receiver.updatedAt = now;
         }
     }
@@ -195,15 +219,21 @@ public class TransferEventHandler {
         for (String address : completed.receivers()) {
             SessionReceiver receiver = session.receiverFor(address, now);
             receiver.filesCompleted = Math.max(receiver.filesCompleted, completed.fileIndex() + 1);
+            if (file.bytes != null) {
+                receiver.acknowledgedBytes =
+                        Math.max(receiver.acknowledgedBytes, session.bytesBefore(completed.fileIndex()) + file.bytes);
+            }
             receiver.updatedAt = now;
         }
     }
 
     private void completed(Session session, TransferCompleted completed, Instant now) {
         if (session.state.isTerminal()) {
-            releaseSlot(session, now);
+            releaseSlot(session);
             return;
         }
+        // TransferStarted may have been lost: the transfer did run, whatever the view last saw.
+        transferring(session, now);
         session.bytesSent = completed.totalBytes();
         session.totalBytes = completed.totalBytes();
         if (!completed.completedReceivers().isEmpty()) {
@@ -212,55 +242,26 @@ public class TransferEventHandler {
         for (String address : completed.completedReceivers()) {
             SessionReceiver receiver = session.receiverFor(address, now);
             receiver.filesCompleted = session.fileCount == null ? receiver.filesCompleted : session.fileCount;
+            receiver.acknowledgedBytes = completed.totalBytes();
             receiver.moveTo(HostState.COMPLETED, null, now);
         }
         for (DroppedReceiver dropped : completed.dropped()) {
             session.receiverFor(dropped.address(), now).moveTo(HostState.DROPPED, dropped.reason(), now);
         }
-        List<String> shortfalls = new ArrayList<>();
-        for (SessionReceiver receiver : session.receivers) {
-            if (receiver.state == HostState.EXPECTED) {
-                receiver.moveTo(HostState.MISSING, "never joined", now);
-            }
-            if (receiver.state == HostState.DROPPED) {
-                shortfalls.add("dropped " + receiver.label() + (receiver.reason == null ? "" : ": " + receiver.reason));
-            } else if (receiver.state == HostState.MISSING) {
-                shortfalls.add("missing " + receiver.label());
-            }
-        }
-        int done = completed.completedReceivers().size();
-        if (done == 0) {
-            finish(session, SessionState.FAILED, "no receiver completed the transfer", now);
-        } else if (!shortfalls.isEmpty() || done < session.expectedReceivers) {
-            if (done < session.expectedReceivers) {
-                shortfalls.add(0, done + " of " + session.expectedReceivers + " expected receivers completed");
-            }
-            finish(session, SessionState.PARTIAL, String.join("; ", shortfalls), now);
-        } else {
-            finish(session, SessionState.COMPLETED, null, now);
-        }
+        endings.endTransfer(session, completed.completedReceivers().size(), now);
+        releaseSlot(session);
     }
 
     private void finish(Session session, SessionState outcome, String reason, Instant now) {
-        session.moveTo(outcome, reason, now);
-        for (SessionReceiver receiver : session.receivers) {
-            if (!receiver.state.isFinal()) {
-                receiver.moveTo(
-                        receiver.state == HostState.EXPECTED ? HostState.MISSING : HostState.CANCELLED,
-                        "session " + outcome,
-                        now);
-            }
-        }
-        registry.counter("imagecast.session.finished", "state", outcome.name()).increment();
-        LOG.infof("session %s '%s' %s%s", session.id, session.name, outcome, reason == null ? "" : ": " + reason);
-        releaseSlot(session, now);
+        endings.end(session, outcome, reason, now);
+        releaseSlot(session);
     }
 
-    private void releaseSlot(Session session, Instant now) {
+    private void releaseSlot(Session session) {
         if (session.holdsSlot) {
             session.holdsSlot = false;
             sessions.flush();
-            dispatcher.dispatchDue(session.groupName, now);
+            dispatcher.dispatchDue(session.groupName, Instant.now());
         }
     }
 
@@ -276,6 +277,13 @@ public class TransferEventHandler {
         }
         if (count > 0) {
             advanceTo(session, count - 1);
+        }
+    }
+
+    /** Data flowing proves the transfer started, even when the event saying so was lost. */
+    private static void transferring(Session session, Instant now) {
+        if (session.state == SessionState.DISPATCHED || session.state == SessionState.WAITING_FOR_RECEIVERS) {
+            session.moveTo(SessionState.TRANSFERRING, null, now);
         }
     }
 

@@ -112,8 +112,9 @@ class ConcurrentUpdatesTest extends SessionTestSupport {
         assertThat(view.getInt("progress.fileIndex")).isEqualTo(1);
         assertThat(view.getLong("progress.bytesSent")).isEqualTo(1500L);
         assertThat(view.getString("files.find { it.index == 0 }.state")).isEqualTo("COMPLETED");
+        // Of the whole image: file 0 (1000 bytes) and 1500 of file 1.
         assertThat(view.getLong("receivers.find { it.ip == '10.9.0.11' }.acknowledgedBytes"))
-                .isEqualTo(1500L);
+                .isEqualTo(2500L);
 
         // The sender went on to file 2; its FileCompleted events for files 1 and 2 were lost.
         apply(new TransferStarted(id, master, 2, 3, "d1p3.img", 1000, both));

@@ -11,6 +11,7 @@ import io.imagecast.events.ImagecastMessage;
 import io.imagecast.events.Topics;
 import io.imagecast.events.command.CancelTransferCommand;
 import io.imagecast.events.node.NodeHeartbeat;
+import io.imagecast.events.transfer.FileCompleted;
 import io.imagecast.events.transfer.ReceiverJoined;
 import io.imagecast.events.transfer.ReceiverProgress;
 import io.imagecast.events.transfer.TransferProgress;
@@ -22,12 +23,15 @@ import io.imagecast.session.domain.StorageNode;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.PostgresTestResource;
 import io.imagecast.testsupport.TestTokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,10 +59,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 class LivenessTest extends SessionTestSupport {
+    @Inject
+    MeterRegistry registry;
+
     private static final Logger LOG = Logger.getLogger(LivenessTest.class);
     private static final Duration SENDER_LOST_AFTER = Duration.ofSeconds(5);
     private static final Duration GRACE = Duration.ofSeconds(1);
     private static final Duration QUEUE_MAX_WAIT = Duration.ofSeconds(6);
+    /** As configured below ("0.5s"). */
+    private static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
+
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Long enough for several liveness passes past the deadline the survivor has already crossed. */
     private static final Duration SURVIVES = Duration.ofSeconds(3);
@@ -85,11 +95,13 @@ class LivenessTest extends SessionTestSupport {
             awaitHeartbeatsApplied(aliveNode);
 
             // The survivor is created first, so its deadline passes before the silent one's.
+            double failedBefore = finished("FAILED");
             String alive = create(unique("alive"), aliveGroup);
             String silent = create(unique("silent"), silentGroup);
             assertThat(stateOf(alive)).isEqualTo("DISPATCHED");
 
             await().atMost(WAIT).until(() -> "FAILED".equals(stateOf(silent)));
+            assertThat(finished("FAILED")).as("liveness endings are counted").isGreaterThan(failedBefore);
             JsonPath failed = view(silent);
             assertThat(failed.getString("reason")).startsWith("sender lost: node '" + silentNode + "' silent since");
             assertThat(failed.getList("receivers.state", String.class)).containsOnly("MISSING");
@@ -144,6 +156,41 @@ class LivenessTest extends SessionTestSupport {
             await().during(SURVIVES)
                     .atMost(SURVIVES.plusSeconds(30))
                     .until(() -> "TRANSFERRING".equals(stateOf(flowing.toString())));
+        }
+    }
+
+    @Test
+    void transferringSessionFailsWithinOneCheckOfTheSilenceBoundWhileOneBetweenFilesLivesOnHeartbeats() {
+        String group = unique("live-bound");
+        String node = onlineGroup(group, 9750, 9759, 4);
+        try (Pulse pulse = new Pulse()) {
+            pulse.add(Topics.NODE_HEARTBEATS, heartbeat(node));
+            awaitHeartbeatsApplied(node);
+
+            UUID between = UUID.fromString(create(unique("between"), group));
+            UUID killed = UUID.fromString(create(unique("killed"), group));
+            List<String> receiver = List.of("10.9.0.11");
+            // The sender finished file 0 and waits for the receivers of file 1: no progress flows.
+            TestBroker.publish(
+                    Topics.TRANSFER_EVENTS, new TransferStarted(between, node, 0, 2, "d1p1.img", 1000, receiver));
+            TestBroker.publish(Topics.TRANSFER_EVENTS, new FileCompleted(between, node, 0, 2, "d1p1.img", receiver));
+            TestBroker.publish(Topics.TRANSFER_EVENTS, new WaitingForReceivers(between, node, 1, 9750, 1));
+            // This sender was killed mid-file: its node still beats (another process), no progress follows.
+            TestBroker.publish(
+                    Topics.TRANSFER_EVENTS, new TransferStarted(killed, node, 0, 2, "d1p1.img", 1000, receiver));
+
+            await().atMost(WAIT).until(() -> "FAILED".equals(stateOf(killed.toString())));
+            JsonPath failed = view(killed.toString());
+            Duration silence = Duration.between(
+                    Instant.parse(failed.getString("lastSenderActivity")),
+                    Instant.parse(failed.getString("finishedAt")));
+            assertThat(silence)
+                    .isGreaterThanOrEqualTo(SENDER_LOST_AFTER)
+                    .isLessThanOrEqualTo(SENDER_LOST_AFTER.plus(CHECK_INTERVAL).plusSeconds(2));
+
+            await().during(SURVIVES)
+                    .atMost(SURVIVES.plusSeconds(30))
+                    .until(() -> "TRANSFERRING".equals(stateOf(between.toString())));
         }
     }
 
@@ -229,6 +276,12 @@ class LivenessTest extends SessionTestSupport {
             assertThat(stateOf(running)).isEqualTo("DISPATCHED");
             assertThat(failed.getString("portBase")).isNull();
         }
+    }
+
+    private double finished(String state) {
+        Counter counter =
+                registry.find("imagecast.session.finished").tag("state", state).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static NodeHeartbeat heartbeat(String node) {
