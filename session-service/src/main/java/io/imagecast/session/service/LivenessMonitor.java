@@ -174,7 +174,8 @@ public class LivenessMonitor {
         endings.end(session, SessionState.FAILED, reason, now);
     }
 
-    private static boolean dataFlowing(Session session) {
+    /** A file is being sent: progress arrives every second, so heartbeats alone prove nothing. */
+    static boolean dataFlowing(Session session) {
         Integer current = session.currentFile;
         return session.state == SessionState.TRANSFERRING
                 && current != null

@@ -85,7 +85,7 @@ public class SessionMetrics {
         for (Session s : active) {
             counts.merge(s.state, 1, Integer::sum);
             if (SessionState.ON_NODE.contains(s.state)) {
-                Instant heard = s.state == SessionState.TRANSFERRING
+                Instant heard = LivenessMonitor.dataFlowing(s)
                         ? latest(s.startedAt, s.lastSenderActivity)
                         : latest(s.dispatchedAt, s.lastSenderActivity, heartbeats.get(s.nodeId));
                 silence = Math.max(silence, seconds(heard == null ? s.createdAt : heard, now));

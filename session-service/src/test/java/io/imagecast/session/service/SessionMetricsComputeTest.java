@@ -3,6 +3,7 @@ package io.imagecast.session.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagecast.session.domain.Session;
+import io.imagecast.session.domain.SessionFile;
 import io.imagecast.session.domain.SessionState;
 import java.time.Instant;
 import java.util.List;
@@ -51,15 +52,33 @@ class SessionMetricsComputeTest {
         assertThat(s.queuedAgeSeconds()).isEqualTo(600.0);
     }
 
-    @Test
-    void heartbeatsDoNotKeepATransferAlive() {
+    private static Session transferring(SessionFile.State fileState) {
         Session transferring = session(SessionState.TRANSFERRING, NOW.minusSeconds(3600));
         transferring.nodeId = "nas-1";
         transferring.startedAt = NOW.minusSeconds(3000);
         transferring.lastSenderActivity = NOW.minusSeconds(400);
-        assertThat(SessionMetrics.compute(List.of(transferring), Map.of("nas-1", NOW.minusSeconds(1)), NOW)
+        transferring.currentFile = 0;
+        SessionFile file = new SessionFile();
+        file.fileIndex = 0;
+        file.state = fileState;
+        transferring.files.add(file);
+        return transferring;
+    }
+
+    @Test
+    void heartbeatsDoNotKeepAFileTransferAlive() {
+        Session sending = transferring(SessionFile.State.SENDING);
+        assertThat(SessionMetrics.compute(List.of(sending), Map.of("nas-1", NOW.minusSeconds(1)), NOW)
                         .senderSilenceSeconds())
                 .isEqualTo(400.0);
+    }
+
+    @Test
+    void betweenTwoFilesHeartbeatsCountAsLivenessDoes() {
+        Session between = transferring(SessionFile.State.COMPLETED);
+        assertThat(SessionMetrics.compute(List.of(between), Map.of("nas-1", NOW.minusSeconds(1)), NOW)
+                        .senderSilenceSeconds())
+                .isEqualTo(1.0);
     }
 
     @Test
