@@ -43,15 +43,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Path baseDir;
     private final boolean deleteOnClose;
     private final String password;
-    private final Process process;
+    private final PostgresBinaries binaries;
+    private Process process;
     private final int port;
     private final Duration startupTime;
 
     private EmbeddedPostgres(
-            Path baseDir, boolean deleteOnClose, String password, Process process, int port, Duration startupTime) {
+            Path baseDir,
+            boolean deleteOnClose,
+            String password,
+            PostgresBinaries binaries,
+            Process process,
+            int port,
+            Duration startupTime) {
         this.baseDir = baseDir;
         this.deleteOnClose = deleteOnClose;
         this.password = password;
+        this.binaries = binaries;
         this.process = process;
         this.port = port;
         this.startupTime = startupTime;
@@ -100,7 +108,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                             System.Logger.Level.INFO,
                             "PostgreSQL ready on 127.0.0.1:" + port + " in " + took.toMillis() + " ms (" + baseDir
                                     + ")");
-                    return new EmbeddedPostgres(baseDir, deleteOnClose, password, process, port, took);
+                    return new EmbeddedPostgres(baseDir, deleteOnClose, password, binaries, process, port, took);
                 } catch (IllegalStateException e) {
                     ChildProcesses.stopByClosingStdin(process, 10);
                     lastFailure = e;
@@ -160,9 +168,38 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return baseDir;
     }
 
+    /** Whether the server process is up. */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Stops the server (fast shutdown: open sessions are ended) and keeps its data and port for
+     * {@link #restart()}. Returns once the process has exited, so the port refuses connections.
+     */
+    public synchronized void stop() {
+        if (process != null) {
+            ChildProcesses.stopByClosingStdin(process, 20);
+            LOG.log(System.Logger.Level.INFO, "PostgreSQL on 127.0.0.1:" + port + " stopped (" + baseDir + " kept)");
+            process = null;
+        }
+    }
+
+    /** Starts the same server again: same port, same data. Returns once it accepts connections. */
+    public synchronized void restart() {
+        stop();
+        try {
+            Process started = launch(binaries, baseDir, port);
+            awaitAccepting(started, baseDir, port, password);
+            process = started;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot restart PostgreSQL in " + baseDir, e);
+        }
+    }
+
     @Override
-    public void close() {
-        ChildProcesses.stopByClosingStdin(process, 20);
+    public synchronized void close() {
+        stop();
         if (deleteOnClose) {
             ChildProcesses.deleteRecursively(baseDir);
         }

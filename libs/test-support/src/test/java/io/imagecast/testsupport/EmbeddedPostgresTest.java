@@ -78,4 +78,30 @@ class EmbeddedPostgresTest {
             ChildProcesses.deleteRecursively(base);
         }
     }
+
+    @Test
+    void aStoppedServerRefusesConnectionsAndComesBackOnTheSamePortWithItsData() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+            String url = postgres.createDatabase("outage");
+            try (Connection c = EmbeddedPostgres.connect(url, postgres.username(), postgres.password());
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t (v TEXT)");
+                s.execute("INSERT INTO t VALUES ('kept')");
+            }
+
+            postgres.stop();
+            assertThat(postgres.isRunning()).isFalse();
+            assertThatThrownBy(() -> EmbeddedPostgres.connect(url, postgres.username(), postgres.password())
+                            .close())
+                    .isInstanceOf(SQLException.class);
+
+            postgres.restart();
+            try (Connection c = EmbeddedPostgres.connect(url, postgres.username(), postgres.password());
+                    Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT v FROM t")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("kept");
+            }
+        }
+    }
 }
