@@ -25,6 +25,15 @@ public interface LogsConfig {
         @WithDefault("2")
         @WithName("parallel-parts")
         int parallelParts();
+
+        /**
+         * Longest wait between two attempts to store a batch while the database fails; the wait
+         * doubles from 500 ms up to this, so ingestion resumes at most this long after the
+         * database is back.
+         */
+        @WithDefault("5s")
+        @WithName("retry-backoff-max")
+        Duration retryBackoffMax();
     }
 
     interface Retention {
