@@ -165,6 +165,10 @@ class LogRecordConsumerTest {
     private static class RecordingTail extends TailHub {
         final List<String> messages = new ArrayList<>();
 
+        RecordingTail() {
+            super(1);
+        }
+
         @Override
         public void publish(List<LogLine> lines) {
             lines.forEach(line -> messages.add(line.message()));
