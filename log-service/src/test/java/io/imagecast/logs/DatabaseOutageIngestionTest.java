@@ -83,6 +83,11 @@ class DatabaseOutageIngestionTest {
             // A redelivery of a line sent during the outage must not be stored twice.
             producer.send(record(session, 60));
             producer.flush();
+            // While it is down the service says it is not ready, but it is alive: no restart is due.
+            await().atMost(OUTAGE).untilAsserted(() -> {
+                given().get("/q/health/ready").then().statusCode(503);
+                given().get("/q/health/live").then().statusCode(200);
+            });
             // Fault injection, not an assertion: the database stays down for the whole outage.
             Thread.sleep(Math.max(
                     0, OUTAGE.minus(Duration.between(downSince, Instant.now())).toMillis()));
