@@ -128,6 +128,10 @@ public final class LogShipper implements AutoCloseable {
     }
 
     private void sendBatch(List<LogRecord> batch) throws InterruptedException {
+        // Only this batch's probe may stop the batch: a timeout reported earlier (the broker may be
+        // back by now) would otherwise drop all but the first record of every batch until a success
+        // callback happened to arrive.
+        brokerUnreachable = false;
         for (int i = 0; i < batch.size(); i++) {
             if (brokerUnreachable && i > 0) {
                 // The probe (first record) timed out: don't wait max.block.ms for each of the rest.
