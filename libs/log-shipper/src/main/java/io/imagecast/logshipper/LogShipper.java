@@ -47,7 +47,7 @@ public final class LogShipper implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread sender;
     private final String source;
-    /** Set by a send callback when Kafka timed out; cleared by the next success. */
+    /** Set by a send callback when Kafka timed out; cleared by a success and before each batch. */
     private volatile boolean brokerUnreachable;
     /** Lost lines not yet marked, by session id ("" for none). */
     private final Map<String, Gap> gaps = new ConcurrentHashMap<>();
