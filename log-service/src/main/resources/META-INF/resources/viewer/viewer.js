@@ -250,8 +250,17 @@
         while ((boundary = buffer.indexOf('\n\n')) >= 0) {
           const event = buffer.slice(0, boundary);
           buffer = buffer.slice(boundary + 2);
-          const data = event.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
-          if (data) renderLine(JSON.parse(data), true);
+          const fields = event.split('\n');
+          const name = (fields.find((l) => l.startsWith('event:')) || 'event:message').slice(6).trim();
+          const data = fields.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+          if (!data) continue;
+          if (name === 'missed') {
+            const gap = JSON.parse(data);
+            status('Live tail: ' + gap.missed + ' lines stamped ' + gap.from + ' to ' + gap.to
+              + ' came too fast to show; search that range to see them.', true);
+          } else {
+            renderLine(JSON.parse(data), true);
+          }
         }
       }
     } catch (error) {

@@ -1,8 +1,10 @@
 package io.imagecast.logs.api;
 
 import io.imagecast.logs.domain.Cursor;
+import io.imagecast.logs.domain.LogLine;
 import io.imagecast.logs.domain.Selector;
 import io.imagecast.logs.service.LogQueryService;
+import io.imagecast.logs.service.TailEvent;
 import io.imagecast.logs.service.TailHub;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,10 +12,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.time.Instant;
 import java.util.List;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 @Path("/api/v1/logs")
 @RolesAllowed("viewer")
@@ -49,12 +53,16 @@ public class LogResource {
         });
     }
 
-    /** Live tail: every newly stored line matching the filters, as Server-Sent Events. */
+    /**
+     * Live tail: every newly stored line matching the filters, as Server-Sent Events (JSON data,
+     * default event name). A client too slow to keep up gets a {@code missed} event instead of the
+     * lines it lost.
+     */
     @GET
     @Path("/tail")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<LogLineView> tail(
+    public Multi<OutboundSseEvent> tail(
+            @Context Sse sse,
             @QueryParam("service") List<String> services,
             @QueryParam("node") List<String> nodes,
             @QueryParam("session") List<String> sessions,
@@ -63,6 +71,21 @@ public class LogResource {
             @QueryParam("regex") String regex) {
         Selector selector =
                 queries.guarded(() -> RestFilters.selector(services, nodes, sessions, levels, contains, regex));
-        return tail.follow(selector).map(LogLineView::of);
+        return tail.follow(selector).map(event -> toSse(sse, event));
+    }
+
+    private static OutboundSseEvent toSse(Sse sse, TailEvent event) {
+        if (event instanceof TailEvent.Missed missed) {
+            return sse.newEventBuilder()
+                    .name("missed")
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(TailMissed.class, new TailMissed(missed.lines(), missed.from(), missed.to()))
+                    .build();
+        }
+        LogLine line = ((TailEvent.Line) event).line();
+        return sse.newEventBuilder()
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(LogLineView.class, LogLineView.of(line))
+                .build();
     }
 }

@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -123,9 +124,9 @@ public class LokiResource {
         return answer(() -> {
             long began = System.nanoTime();
             Expr expr = LogQLParser.parse(required(params, "query"));
-            Instant end = LokiTime.parse("end", params.getFirst("end"), Instant.now());
-            Instant start = LokiTime.parse(
-                    "start", params.getFirst("start"), end.minus(config.query().defaultRange()));
+            Instant end = atStoredPrecision(LokiTime.parse("end", params.getFirst("end"), Instant.now()));
+            Instant start = atStoredPrecision(LokiTime.parse(
+                    "start", params.getFirst("start"), end.minus(config.query().defaultRange())));
             if (end.isBefore(start)) {
                 throw new InvalidQueryException("end timestamp must not be before or equal to start time");
             }
@@ -168,7 +169,7 @@ public class LokiResource {
         return answer(() -> {
             long began = System.nanoTime();
             Expr expr = LogQLParser.parse(required(params, "query"));
-            Instant at = LokiTime.parse("time", params.getFirst("time"), Instant.now());
+            Instant at = atStoredPrecision(LokiTime.parse("time", params.getFirst("time"), Instant.now()));
             if (expr instanceof Expr.LogExpr log) {
                 List<io.imagecast.logs.domain.LogLine> lines = store.find(new LineQuery(
                         log.selector(),
@@ -337,6 +338,15 @@ public class LokiResource {
     }
 
     private record Range(Instant start, Instant end) {}
+
+    /**
+     * Evaluation times cut to PostgreSQL's microseconds: counts come back stamped at that precision
+     * and are matched to the requested times exactly, so a finer time (the default "now", or
+     * nanoseconds from a client) would match no sample and give an empty result.
+     */
+    private static Instant atStoredPrecision(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
 
     private Range range(MultivaluedMap<String, String> params) {
         Instant end = LokiTime.parse("end", params.getFirst("end"), Instant.now());

@@ -16,6 +16,18 @@ public interface LogsConfig {
 
     Ingest ingest();
 
+    Tail tail();
+
+    interface Tail {
+        /**
+         * Lines queued per live-tail client. A consumed batch (up to 5,000 lines) arrives at once,
+         * so a client following everything needs room for one batch to keep up.
+         */
+        @WithDefault("10000")
+        @WithName("buffer-lines")
+        int bufferLines();
+    }
+
     interface Ingest {
         /**
          * Transactions a consumed batch is split into and stored concurrently. Two let one part be
@@ -25,6 +37,15 @@ public interface LogsConfig {
         @WithDefault("2")
         @WithName("parallel-parts")
         int parallelParts();
+
+        /**
+         * Longest wait between two attempts to store a batch while the database fails; the wait
+         * doubles from 500 ms up to this, so ingestion resumes at most this long after the
+         * database is back.
+         */
+        @WithDefault("5s")
+        @WithName("retry-backoff-max")
+        Duration retryBackoffMax();
     }
 
     interface Retention {

@@ -5,6 +5,7 @@ import io.imagecast.events.EventJson;
 import io.imagecast.events.EventMetadata;
 import io.imagecast.events.MalformedMessageException;
 import io.imagecast.events.log.LogRecord;
+import io.imagecast.logs.config.LogsConfig;
 import io.imagecast.logs.domain.LogLine;
 import io.imagecast.logs.domain.NewLogLine;
 import io.imagecast.logs.service.IngestService;
@@ -13,6 +14,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +30,31 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes the logs topic in batches. Offsets are committed only after the batch is stored, and a
- * database outage is retried rather than skipped, so no record is lost; redeliveries are
+ * database outage is retried rather than skipped, for as long as it lasts (the channel's commit
+ * strategy puts no limit on how long a batch may wait), so no record is lost; redeliveries are
  * de-duplicated by CloudEvents id. Unreadable records are counted and skipped. A batch is stored
  * in {@code imagecast.logs.ingest.parallel-parts} concurrent transactions.
  */
 @ApplicationScoped
 public class LogRecordConsumer {
     private static final Logger LOG = Logger.getLogger(LogRecordConsumer.class);
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final long FIRST_BACKOFF_MILLIS = 500;
 
     private final IngestService ingest;
     private final IngestWorkers workers;
     private final TailHub tail;
     private final Counter unreadable;
+    private final long maxBackoffMillis;
 
-    public LogRecordConsumer(IngestService ingest, IngestWorkers workers, TailHub tail, MeterRegistry registry) {
+    @Inject
+    public LogRecordConsumer(
+            IngestService ingest, IngestWorkers workers, TailHub tail, MeterRegistry registry, LogsConfig config) {
+        this(ingest, workers, tail, registry, config.ingest().retryBackoffMax());
+    }
+
+    LogRecordConsumer(
+            IngestService ingest, IngestWorkers workers, TailHub tail, MeterRegistry registry, Duration maxBackoff) {
+        this.maxBackoffMillis = Math.max(FIRST_BACKOFF_MILLIS, maxBackoff.toMillis());
         this.ingest = ingest;
         this.workers = workers;
         this.tail = tail;
@@ -107,14 +120,14 @@ public class LogRecordConsumer {
     }
 
     private List<LogLine> storeWithRetry(List<NewLogLine> lines) throws InterruptedException {
-        long backoff = 500;
+        long backoff = FIRST_BACKOFF_MILLIS;
         while (true) {
             try {
                 return ingest.store(lines);
             } catch (Exception e) {
                 LOG.warnf("storing %d log lines failed, retrying in %d ms: %s", lines.size(), backoff, e.getMessage());
                 Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+                backoff = Math.min(backoff * 2, maxBackoffMillis);
             }
         }
     }

@@ -243,6 +243,53 @@ class LogApiTest {
     }
 
     @Test
+    void anIdleTailClientGetsEveryLineInOrder() throws Exception {
+        String session = "tail-all-" + RUN;
+        String port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", String.class);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/logs/tail?session=" + session))
+                .header("Authorization", "Bearer " + TestTokens.viewer())
+                .header("Accept", "text/event-stream")
+                .build();
+        int before = tail.subscriberCount();
+        CompletableFuture<HttpResponse<java.io.InputStream>> pending =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> tail.subscriberCount() > before);
+        List<String> sent = new java.util.ArrayList<>();
+        List<io.imagecast.events.log.LogRecord> logs = new java.util.ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < 12; i++) {
+            sent.add("line " + i);
+            logs.add(LogFixtures.line(now.plusMillis(i), "info", "svc", "n", session, "line " + i));
+        }
+        LogFixtures.publish(logs);
+        HttpResponse<java.io.InputStream> response = pending.get(30, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body()))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.startsWith("data:")) {
+                        received.add(JsonPath.from(line.substring(5)).getString("message"));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the stream is closed below once the lines are in
+            }
+        });
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(received).containsExactlyElementsOf(sent));
+        } finally {
+            reading.cancel(true);
+            response.body().close();
+        }
+    }
+
+    @Test
     void exposesShipperAndIngestMetrics() {
         String metrics =
                 given().get("/q/metrics").then().statusCode(200).extract().asString();

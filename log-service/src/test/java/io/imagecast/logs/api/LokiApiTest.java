@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.imagecast.logs.LogFixtures;
@@ -79,6 +80,29 @@ class LokiApiTest {
                 .body("data.resultType", equalTo("vector"))
                 .body("data.result[0].metric", equalTo(Map.of()))
                 .body("data.result[0].value[1]", equalTo("2"));
+    }
+
+    @Test
+    void instantMetricQueryWithoutTimeIsEvaluatedNow() {
+        // Grafana's instant queries sometimes send no time: Loki then evaluates at "now".
+        grafana()
+                .queryParam("query", "sum(count_over_time({node=\"" + NODE + "\"}[1h]))")
+                .get("/loki/api/v1/query")
+                .then()
+                .statusCode(200)
+                .body("data.resultType", equalTo("vector"))
+                .body("data.result", hasSize(1))
+                .body("data.result[0].value[1]", equalTo("6"));
+        // A time with digits below PostgreSQL's microsecond precision is the same query.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789);
+        grafana()
+                .queryParam("query", "sum(count_over_time({node=\"" + NODE + "\"}[1h]))")
+                .queryParam("time", ns(now))
+                .get("/loki/api/v1/query")
+                .then()
+                .statusCode(200)
+                .body("data.result", hasSize(1))
+                .body("data.result[0].value[1]", equalTo("6"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.imagecast.logs.service.IngestService;
 import io.imagecast.logs.service.TailHub;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,7 +43,7 @@ class LogRecordConsumerTest {
     void everyLineIsStoredOnceInPartsAndTailedInTopicOrder() throws Exception {
         workers = new IngestWorkers(2);
         RecordingIngest ingest = new RecordingIngest(registry, 0);
-        new LogRecordConsumer(ingest, workers, tail, registry).consume(batch(7));
+        new LogRecordConsumer(ingest, workers, tail, registry, Duration.ofSeconds(5)).consume(batch(7));
 
         assertThat(ingest.parts).hasSize(2);
         assertThat(ingest.parts.stream().map(Part::size)).containsExactlyInAnyOrder(4, 3);
@@ -68,7 +69,7 @@ class LogRecordConsumerTest {
                 return super.store(lines);
             }
         };
-        new LogRecordConsumer(ingest, workers, tail, registry).consume(batch(10));
+        new LogRecordConsumer(ingest, workers, tail, registry, Duration.ofSeconds(5)).consume(batch(10));
 
         assertThat(ingest.parts).hasSize(2);
         assertThat(tail.messages).hasSize(10);
@@ -78,7 +79,7 @@ class LogRecordConsumerTest {
     void aPartWhoseTransactionFailsIsRetriedAndTheBatchCompletes() throws Exception {
         workers = new IngestWorkers(2);
         RecordingIngest ingest = new RecordingIngest(registry, 1);
-        new LogRecordConsumer(ingest, workers, tail, registry).consume(batch(6));
+        new LogRecordConsumer(ingest, workers, tail, registry, Duration.ofSeconds(5)).consume(batch(6));
 
         assertThat(ingest.failures.get()).isEqualTo(1);
         assertThat(ingest.parts.stream().mapToInt(Part::size).sum()).isEqualTo(6);
@@ -89,7 +90,7 @@ class LogRecordConsumerTest {
     void oneRecordAndOnePartStayOnTheConsumerThread() throws Exception {
         workers = new IngestWorkers(1);
         RecordingIngest ingest = new RecordingIngest(registry, 0);
-        new LogRecordConsumer(ingest, workers, tail, registry).consume(batch(1));
+        new LogRecordConsumer(ingest, workers, tail, registry, Duration.ofSeconds(5)).consume(batch(1));
 
         assertThat(ingest.parts).singleElement().satisfies(part -> {
             assertThat(part.size()).isEqualTo(1);
@@ -102,7 +103,7 @@ class LogRecordConsumerTest {
         workers = new IngestWorkers(2);
         workers.shutDown();
         RecordingIngest ingest = new RecordingIngest(registry, 0);
-        new LogRecordConsumer(ingest, workers, tail, registry).consume(batch(4));
+        new LogRecordConsumer(ingest, workers, tail, registry, Duration.ofSeconds(5)).consume(batch(4));
 
         assertThat(ingest.parts)
                 .hasSize(2)
@@ -163,6 +164,10 @@ class LogRecordConsumerTest {
 
     private static class RecordingTail extends TailHub {
         final List<String> messages = new ArrayList<>();
+
+        RecordingTail() {
+            super(1);
+        }
 
         @Override
         public void publish(List<LogLine> lines) {
