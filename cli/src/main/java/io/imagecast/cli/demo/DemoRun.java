@@ -49,6 +49,7 @@ final class DemoRun {
     private final Thread shutdownHook = new Thread(this::interrupted, "imagecast-demo-teardown");
     private volatile DemoLab lab;
     private volatile String sessionId;
+    private volatile SessionWatch watch;
     private volatile boolean sessionEnded;
     private boolean tornDown;
 
@@ -95,6 +96,7 @@ final class DemoRun {
 
             JsonNode created = createSession(image);
             sessionId = created.path("id").asText();
+            watch = new SessionWatch(api, sessionsApi + "/" + sessionId, SessionWatch.Backoff.DEFAULT, this::say);
             say("session " + sessionId + " created (" + sessionsApi + "/" + sessionId + ")");
             JsonNode waiting = awaitSenderWaiting();
             int portBase = waiting.path("portBase").asInt();
@@ -116,6 +118,12 @@ final class DemoRun {
                     last, results, image.totalBytes(), Duration.ofNanos(System.nanoTime() - began), settings, runDir);
             summary.print(out);
             return summary.success() ? 0 : 1;
+        } catch (RuntimeException e) {
+            // whatever ends the demo early, the session must not run on without it
+            if (watch != null && !sessionEnded) {
+                throw watch.abandon(e.getMessage());
+            }
+            throw e;
         } finally {
             teardown();
             try {
@@ -266,29 +274,18 @@ final class DemoRun {
     }
 
     private JsonNode session() {
-        return api.get(sessionsApi + "/" + sessionId);
+        return watch.view();
     }
 
     private void cancelSession() {
-        ApiClient.Reply reply = null;
-        // a cancel can race the sender's progress updates (session-service then answers 409 or 500): retry
-        for (int attempt = 1; attempt <= 5; attempt++) {
-            reply = api.call("POST", sessionsApi + "/" + sessionId + "/cancel", null, Map.of());
-            if (reply.ok() || (reply.status() < 500 && reply.status() != 409)) {
-                break;
-            }
-            sleep(200);
-        }
-        if (!reply.ok()) {
-            say("cancelling session " + sessionId + " failed: " + reply.problem());
-        }
+        watch.cancel();
     }
 
     /** Ctrl-C or a kill: cancel a running session, then the same teardown as a normal end. */
     private void interrupted() {
         out.println();
         say("interrupted: cancelling the session and tearing the lab down");
-        if (sessionId != null && !sessionEnded) {
+        if (watch != null && !sessionEnded) {
             try {
                 cancelSession();
             } catch (RuntimeException e) {
