@@ -20,10 +20,12 @@ export IMAGECAST_SERVICES="node-registry sender-service"
 PIDS="$IMAGECAST_STATE_DIR/pids"
 failures=0
 
+# Below the kernel's ephemeral range (32768 and up by default), where outgoing connections of other
+# programs could take a port between this check and the fake's bind.
 free_port() {
     local port
     while :; do
-        port=$((20000 + RANDOM % 40000))
+        port=$((20000 + RANDOM % 12000))
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
     done
 }
@@ -35,6 +37,12 @@ IMAGECAST_SENDER_PORT="$(free_port)"
 
 cleanup() {
     local file pid
+    if ((failures)); then
+        for file in "$IMAGECAST_STATE_DIR"/logs/*.log; do
+            echo "---- $file"
+            cat "$file"
+        done
+    fi
     # every fake leads its own process group (setsid)
     for file in "$PIDS"/*.pid "$WORK"/*.pid; do
         [[ -s "$file" ]] || continue
@@ -147,6 +155,14 @@ check "up started a new sender-service once the old one had gone" \
     bash -c "[[ '$(pid_of sender-service)' != '$old' ]] && ! kill -0 $old 2>/dev/null"
 run status-end status
 check "status exits 0 at the end" rc status-end 0
+
+echo "# the first build"
+run build --version
+check "a CLI command builds the missing CLI first" says build "fake imagecast CLI:"
+check "the build shows each module as Maven reaches it" \
+    bash -c "grep -qF 'build 1/2 imagecast :: events' '$WORK/build.out' && grep -qF 'build 2/2 imagecast :: cli' '$WORK/build.out'"
+check "Maven runs in batch mode, without download progress or colours" \
+    grep -qE -- "^-B --no-transfer-progress -Dstyle.color=never " "$FAKE_CONTROL/mvn.args"
 
 if ((failures)); then
     echo "$failures check(s) failed"
