@@ -144,6 +144,7 @@ check "up (component stopping, pid file present) exits 0" rc up-stopping 0
 check "up did not report a start-up failure" bash -c "! grep -q 'exited during start-up' '$WORK/up-stopping.out'"
 check "up started a new sender-service" test "$(pid_of sender-service)" != "$old"
 
+echo 5 >"$FAKE_CONTROL/sender-service.stop-seconds"
 old="$(pid_of sender-service)"
 kill -TERM -- "-$old"
 STRAYS+=("$old")
