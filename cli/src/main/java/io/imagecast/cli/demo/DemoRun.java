@@ -31,6 +31,8 @@ final class DemoRun {
     /** How long clients may still run after the session ended (their last receiver lingers briefly). */
     private static final Duration CLIENT_GRACE = Duration.ofSeconds(20);
 
+    private static final Duration VERIFY_PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
     record Options(
             int clients,
             long sizeBytes,
@@ -76,14 +78,17 @@ final class DemoRun {
         requireSpace(storageRoot, options.sizeBytes() * (1 + options.clients()));
 
         long generating = System.nanoTime();
-        SampleImage image =
-                SampleImage.generate(storageRoot.resolve(IMAGE_DIR), options.sizeBytes(), System.nanoTime());
-        say(String.format(
-                Locale.ROOT,
-                "sample image %s: %s in %.1f s",
-                image.directory(),
-                describe(image),
-                (System.nanoTime() - generating) / 1e9));
+        SampleImage image = SampleImage.prepare(storageRoot.resolve(IMAGE_DIR), options.sizeBytes(), System.nanoTime());
+        say(
+                image.kept()
+                        ? "sample image " + image.directory() + ": " + describe(image) + ", kept from an earlier run"
+                                + " (sizes and sha256 in " + SampleImage.MANIFEST + ")"
+                        : String.format(
+                                Locale.ROOT,
+                                "sample image %s: %s written in %.1f s",
+                                image.directory(),
+                                describe(image),
+                                (System.nanoTime() - generating) / 1e9));
 
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
@@ -253,9 +258,11 @@ final class DemoRun {
 
     private List<HostResult> verify(SampleImage image) throws IOException {
         say("verifying sha256 of every received partition");
+        HashProgress progress = new HashProgress(
+                image.totalBytes() * clients.size(), VERIFY_PROGRESS_INTERVAL.toNanos(), System::nanoTime, this::say);
         List<HostResult> results = new ArrayList<>();
         for (ClientHost client : clients) {
-            results.add(HostResult.check(client, image));
+            results.add(HostResult.check(client, image, progress));
         }
         return results;
     }

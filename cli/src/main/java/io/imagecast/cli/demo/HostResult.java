@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * What one client ended up with: every partition byte-identical to the image, or what differs;
@@ -20,6 +21,11 @@ record HostResult(
         long deliveredBytes) {
 
     static HostResult check(ClientHost client, SampleImage image) throws IOException {
+        return check(client, image, bytes -> {});
+    }
+
+    /** As {@link #check(ClientHost, SampleImage)}, telling {@code hashed} about the bytes hashed. */
+    static HostResult check(ClientHost client, SampleImage image, LongConsumer hashed) throws IOException {
         List<String> problems = new ArrayList<>();
         int good = 0;
         long delivered = 0;
@@ -29,7 +35,7 @@ record HostResult(
                 problems.add(partition.name() + " missing");
             } else if (Files.size(received) != partition.bytes()) {
                 problems.add(partition.name() + " has " + Files.size(received) + " of " + partition.bytes() + " bytes");
-            } else if (!SampleImage.sha256Of(received).equals(partition.sha256())) {
+            } else if (!SampleImage.sha256Of(received, hashed).equals(partition.sha256())) {
                 problems.add(partition.name() + " sha256 differs");
             } else {
                 good++;
