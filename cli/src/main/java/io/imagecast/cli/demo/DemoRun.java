@@ -50,6 +50,7 @@ final class DemoRun {
     private final List<ClientHost> clients = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::interrupted, "imagecast-demo-teardown");
     private volatile DemoLab lab;
+    private volatile StorageRegistration registration;
     private volatile String sessionId;
     private volatile SessionWatch watch;
     private volatile boolean sessionEnded;
@@ -65,8 +66,7 @@ final class DemoRun {
 
     int run() throws IOException, InterruptedException {
         long began = System.nanoTime();
-        StorageRegistration registration =
-                new StorageRegistration(api, settings.registryUrl(), settings.nodeId(), this::say);
+        registration = new StorageRegistration(api, settings.registryUrl(), settings.nodeId(), this::say);
         say("waiting for sender-service (node " + settings.nodeId() + ") to report to node-registry");
         String reportedRoot = registration.awaitHeartbeat();
         Path storageRoot = reportedRoot != null
@@ -311,6 +311,13 @@ final class DemoRun {
         if (lab != null) {
             lab.close();
             say("lab " + lab.name() + " torn down");
+        }
+        if (registration != null) {
+            try {
+                registration.restore();
+            } catch (RuntimeException e) {
+                say("could not restore the registry: " + e.getMessage());
+            }
         }
         if (!options.keepFiles()) {
             deleteReceivedFiles();
