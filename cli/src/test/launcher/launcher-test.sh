@@ -165,6 +165,22 @@ check "the build shows each module as Maven reaches it" \
 check "Maven runs in batch mode, without download progress or colours" \
     grep -qE -- "^-B --no-transfer-progress -Dstyle.color=never " "$FAKE_CONTROL/mvn.args"
 
+rm -f "$ROOT/cli/target/imagecast-cli.jar" "$FAKE_CONTROL/mvn.pid"
+# job control on: the launcher must not start with SIGINT ignored, as a plain background job would
+set -m
+"$ROOT/imagecast" --version >"$WORK/build-interrupted.out" 2>&1 &
+launcher=$!
+set +m
+for _ in $(seq 50); do [[ -s "$FAKE_CONTROL/mvn.pid" ]] && break; sleep 0.1; done
+kill -INT "$launcher" # what Ctrl-C does to the launcher; Maven, a background job of it, ignores SIGINT
+# the fake build takes 5 s; the launcher acts on the signal once its 1 s progress pause is over
+mvn_pid="$(cat "$FAKE_CONTROL/mvn.pid")"
+# gone, or a zombie its new parent has not reaped yet
+mvn_ended() { [[ ! -e "/proc/$mvn_pid" ]] || [[ "$(cut -d')' -f2 "/proc/$mvn_pid/stat" 2>/dev/null)" == " Z"* ]]; }
+for _ in $(seq 25); do mvn_ended && break; sleep 0.1; done
+check "Ctrl-C during the build stops Maven too" mvn_ended
+wait "$launcher"
+
 if ((failures)); then
     echo "$failures check(s) failed"
     exit 1
