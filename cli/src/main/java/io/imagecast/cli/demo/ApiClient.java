@@ -15,6 +15,8 @@ import java.util.Map;
 /** JSON over HTTP with the bearer token; errors become {@link DemoException}s built from problem+json. */
 final class ApiClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** Status of a {@link Reply} when no HTTP answer came at all. */
+    static final int UNREACHABLE = -1;
 
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
@@ -30,8 +32,16 @@ final class ApiClient {
             return status >= 200 && status < 300;
         }
 
+        /** Worth asking again: no answer (refused, timed out), a server error, or too many requests. */
+        boolean transientFailure() {
+            return status == UNREACHABLE || status >= 500 || status == 429;
+        }
+
         /** "title: detail" of an RFC 9457 problem, with its diagnosis or field errors when present. */
         String problem() {
+            if (status == UNREACHABLE) {
+                return "no answer (" + body.asText() + ")";
+            }
             StringBuilder text = new StringBuilder("HTTP " + status);
             if (body.hasNonNull("title")) {
                 text.append(" ").append(body.get("title").asText());
@@ -60,6 +70,19 @@ final class ApiClient {
     }
 
     Reply call(String method, String url, Object body, Map<String, String> headers) {
+        Reply reply = attempt(method, url, body, headers);
+        if (reply.status() == UNREACHABLE) {
+            throw new DemoException("cannot reach " + URI.create(url).resolve("/") + " ("
+                    + reply.body().asText() + "); is the stack running? `./imagecast status`");
+        }
+        return reply;
+    }
+
+    /**
+     * Like {@link #call}, but a connection that fails (refused, reset, timed out) comes back as a reply with
+     * status {@link #UNREACHABLE} and the error as its body, so callers can retry it like a 5xx.
+     */
+    Reply attempt(String method, String url, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token)
@@ -78,8 +101,7 @@ final class ApiClient {
                     read(response.body()),
                     response.headers().firstValue("ETag").orElse(null));
         } catch (IOException e) {
-            throw new DemoException("cannot reach " + URI.create(url).resolve("/") + " (" + describe(e)
-                    + "); is the stack running? `./imagecast status`");
+            return new Reply(UNREACHABLE, json.getNodeFactory().textNode(describe(e)), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DemoException("interrupted while calling " + url);

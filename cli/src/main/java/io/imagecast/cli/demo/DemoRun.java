@@ -31,6 +31,8 @@ final class DemoRun {
     /** How long clients may still run after the session ended (their last receiver lingers briefly). */
     private static final Duration CLIENT_GRACE = Duration.ofSeconds(20);
 
+    private static final Duration VERIFY_PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
     record Options(
             int clients,
             long sizeBytes,
@@ -48,7 +50,9 @@ final class DemoRun {
     private final List<ClientHost> clients = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::interrupted, "imagecast-demo-teardown");
     private volatile DemoLab lab;
+    private volatile StorageRegistration registration;
     private volatile String sessionId;
+    private volatile SessionWatch watch;
     private volatile boolean sessionEnded;
     private boolean tornDown;
 
@@ -62,8 +66,7 @@ final class DemoRun {
 
     int run() throws IOException, InterruptedException {
         long began = System.nanoTime();
-        StorageRegistration registration =
-                new StorageRegistration(api, settings.registryUrl(), settings.nodeId(), this::say);
+        registration = new StorageRegistration(api, settings.registryUrl(), settings.nodeId(), this::say);
         say("waiting for sender-service (node " + settings.nodeId() + ") to report to node-registry");
         String reportedRoot = registration.awaitHeartbeat();
         Path storageRoot = reportedRoot != null
@@ -75,14 +78,17 @@ final class DemoRun {
         requireSpace(storageRoot, options.sizeBytes() * (1 + options.clients()));
 
         long generating = System.nanoTime();
-        SampleImage image =
-                SampleImage.generate(storageRoot.resolve(IMAGE_DIR), options.sizeBytes(), System.nanoTime());
-        say(String.format(
-                Locale.ROOT,
-                "sample image %s: %s in %.1f s",
-                image.directory(),
-                describe(image),
-                (System.nanoTime() - generating) / 1e9));
+        SampleImage image = SampleImage.prepare(storageRoot.resolve(IMAGE_DIR), options.sizeBytes(), System.nanoTime());
+        say(
+                image.kept()
+                        ? "sample image " + image.directory() + ": " + describe(image) + ", kept from an earlier run"
+                                + " (sizes and sha256 in " + SampleImage.MANIFEST + ")"
+                        : String.format(
+                                Locale.ROOT,
+                                "sample image %s: %s written in %.1f s",
+                                image.directory(),
+                                describe(image),
+                                (System.nanoTime() - generating) / 1e9));
 
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
@@ -95,6 +101,7 @@ final class DemoRun {
 
             JsonNode created = createSession(image);
             sessionId = created.path("id").asText();
+            watch = new SessionWatch(api, sessionsApi + "/" + sessionId, SessionWatch.Backoff.DEFAULT, this::say);
             say("session " + sessionId + " created (" + sessionsApi + "/" + sessionId + ")");
             JsonNode waiting = awaitSenderWaiting();
             int portBase = waiting.path("portBase").asInt();
@@ -116,6 +123,12 @@ final class DemoRun {
                     last, results, image.totalBytes(), Duration.ofNanos(System.nanoTime() - began), settings, runDir);
             summary.print(out);
             return summary.success() ? 0 : 1;
+        } catch (RuntimeException e) {
+            // whatever ends the demo early, the session must not run on without it
+            if (watch != null && !sessionEnded) {
+                throw watch.abandon(e.getMessage());
+            }
+            throw e;
         } finally {
             teardown();
             try {
@@ -245,9 +258,11 @@ final class DemoRun {
 
     private List<HostResult> verify(SampleImage image) throws IOException {
         say("verifying sha256 of every received partition");
+        HashProgress progress = new HashProgress(
+                image.totalBytes() * clients.size(), VERIFY_PROGRESS_INTERVAL.toNanos(), System::nanoTime, this::say);
         List<HostResult> results = new ArrayList<>();
         for (ClientHost client : clients) {
-            results.add(HostResult.check(client, image));
+            results.add(HostResult.check(client, image, progress));
         }
         return results;
     }
@@ -266,29 +281,18 @@ final class DemoRun {
     }
 
     private JsonNode session() {
-        return api.get(sessionsApi + "/" + sessionId);
+        return watch.view();
     }
 
     private void cancelSession() {
-        ApiClient.Reply reply = null;
-        // a cancel can race the sender's progress updates (session-service then answers 409 or 500): retry
-        for (int attempt = 1; attempt <= 5; attempt++) {
-            reply = api.call("POST", sessionsApi + "/" + sessionId + "/cancel", null, Map.of());
-            if (reply.ok() || (reply.status() < 500 && reply.status() != 409)) {
-                break;
-            }
-            sleep(200);
-        }
-        if (!reply.ok()) {
-            say("cancelling session " + sessionId + " failed: " + reply.problem());
-        }
+        watch.cancel();
     }
 
     /** Ctrl-C or a kill: cancel a running session, then the same teardown as a normal end. */
     private void interrupted() {
         out.println();
         say("interrupted: cancelling the session and tearing the lab down");
-        if (sessionId != null && !sessionEnded) {
+        if (watch != null && !sessionEnded) {
             try {
                 cancelSession();
             } catch (RuntimeException e) {
@@ -307,6 +311,13 @@ final class DemoRun {
         if (lab != null) {
             lab.close();
             say("lab " + lab.name() + " torn down");
+        }
+        if (registration != null) {
+            try {
+                registration.restore();
+            } catch (RuntimeException e) {
+                say("could not restore the registry: " + e.getMessage());
+            }
         }
         if (!options.keepFiles()) {
             deleteReceivedFiles();

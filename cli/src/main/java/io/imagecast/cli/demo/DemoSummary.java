@@ -36,6 +36,42 @@ record DemoSummary(
         return Duration.between(started, finished).toMillis() / 1000.0;
     }
 
+    /** Bytes the clients hold byte-identical, summed over clients: what the run really delivered. */
+    long deliveredBytes() {
+        return hosts.stream().mapToLong(HostResult::deliveredBytes).sum();
+    }
+
+    /**
+     * Rates from what was delivered: the per-client rate of the whole image only when every client got
+     * all of it; otherwise the share delivered and the rate that share amounts to.
+     */
+    String timeLine(Double transfer) {
+        double demo = wallTime.toMillis() / 1000.0;
+        if (transfer == null) {
+            return String.format(Locale.ROOT, "time      demo %.1f s (no transfer times recorded)", demo);
+        }
+        long delivered = deliveredBytes();
+        long wanted = imageBytes * hosts.size();
+        if (!hosts.isEmpty() && delivered == wanted) {
+            return String.format(
+                    Locale.ROOT,
+                    "time      transfer %.1f s at %.1f Mbit/s per client (%.1f Mbit/s delivered in total); demo %.1f s",
+                    transfer,
+                    imageBytes * 8 / transfer / 1e6,
+                    delivered * 8 / transfer / 1e6,
+                    demo);
+        }
+        return String.format(
+                Locale.ROOT,
+                "time      transfer %.1f s; delivered byte-identical: %s of %s (%.0f %%), %.1f Mbit/s in total; demo %.1f s",
+                transfer,
+                ByteSize.format(delivered),
+                ByteSize.format(wanted),
+                wanted == 0 ? 0.0 : 100.0 * delivered / wanted,
+                delivered * 8 / transfer / 1e6,
+                demo);
+    }
+
     void print(PrintStream out) {
         String id = session.path("id").asText();
         out.println();
@@ -53,18 +89,7 @@ record DemoSummary(
                 ByteSize.format(imageBytes),
                 session.path("image").path("files").size(),
                 hosts.size());
-        if (transfer != null) {
-            out.printf(
-                    Locale.ROOT,
-                    "time      transfer %.1f s at %.1f Mbit/s per client (%.1f Mbit/s delivered in total); demo %.1f s%n",
-                    transfer,
-                    imageBytes * 8 / transfer / 1e6,
-                    imageBytes * 8 * hosts.size() / transfer / 1e6,
-                    wallTime.toMillis() / 1000.0);
-        } else {
-            out.printf(
-                    Locale.ROOT, "time      demo %.1f s (no transfer times recorded)%n", wallTime.toMillis() / 1000.0);
-        }
+        out.println(timeLine(transfer));
         for (HostResult host : hosts) {
             out.printf(
                     Locale.ROOT,

@@ -7,12 +7,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
 
 /**
  * A multi-partition image as FOG stores one: {@code d1p1.img .. d1p4.img} in one directory, random data
@@ -25,12 +27,76 @@ final class SampleImage {
 
     record Partition(String name, long bytes, String sha256) {}
 
+    /** Beside the partitions: one line per partition, "sha256 bytes name", written after them. */
+    static final String MANIFEST = ".sample-image";
+
     private final Path directory;
     private final List<Partition> partitions;
+    private final boolean kept;
 
-    private SampleImage(Path directory, List<Partition> partitions) {
+    private SampleImage(Path directory, List<Partition> partitions, boolean kept) {
         this.directory = directory;
         this.partitions = List.copyOf(partitions);
+        this.kept = kept;
+    }
+
+    /**
+     * The image already in {@code directory} when its manifest describes an image of {@code totalBytes}
+     * and every partition still has its recorded size and was not modified after the manifest was
+     * written (so a large image is neither rewritten nor re-hashed); otherwise a fresh one, with its
+     * manifest.
+     */
+    static SampleImage prepare(Path directory, long totalBytes, long seed) {
+        SampleImage existing = existing(directory, totalBytes);
+        if (existing != null) {
+            return existing;
+        }
+        SampleImage image = generate(directory, totalBytes, seed);
+        List<String> lines = new ArrayList<>();
+        for (Partition partition : image.partitions) {
+            lines.add(partition.sha256() + " " + partition.bytes() + " " + partition.name());
+        }
+        try {
+            Files.write(directory.resolve(MANIFEST), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + directory.resolve(MANIFEST), e);
+        }
+        return image;
+    }
+
+    private static SampleImage existing(Path directory, long totalBytes) {
+        Path manifest = directory.resolve(MANIFEST);
+        try {
+            if (!Files.isRegularFile(manifest)) {
+                return null;
+            }
+            List<Long> sizes = partitionSizes(totalBytes);
+            List<String> lines = Files.readAllLines(manifest).stream()
+                    .filter(l -> !l.isBlank())
+                    .toList();
+            if (lines.size() != sizes.size()) {
+                return null;
+            }
+            FileTime written = Files.getLastModifiedTime(manifest);
+            List<Partition> partitions = new ArrayList<>();
+            for (int i = 0; i < sizes.size(); i++) {
+                String[] fields = lines.get(i).trim().split(" +");
+                String name = "d1p" + (i + 1) + ".img";
+                Path file = directory.resolve(name);
+                if (fields.length != 3
+                        || !fields[2].equals(name)
+                        || Long.parseLong(fields[1]) != sizes.get(i)
+                        || !Files.isRegularFile(file)
+                        || Files.size(file) != sizes.get(i)
+                        || Files.getLastModifiedTime(file).compareTo(written) > 0) {
+                    return null;
+                }
+                partitions.add(new Partition(name, sizes.get(i), fields[0]));
+            }
+            return new SampleImage(directory, partitions, true);
+        } catch (IOException | RuntimeException unreadable) {
+            return null; // a fresh image replaces whatever this is
+        }
     }
 
     static List<Long> partitionSizes(long totalBytes) {
@@ -66,7 +132,7 @@ final class SampleImage {
                 String name = "d1p" + (i + 1) + ".img";
                 partitions.add(new Partition(name, sizes.get(i), write(directory.resolve(name), sizes.get(i), random)));
             }
-            return new SampleImage(directory, partitions);
+            return new SampleImage(directory, partitions, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sample image in " + directory, e);
         }
@@ -99,13 +165,20 @@ final class SampleImage {
     }
 
     static String sha256Of(Path file) throws IOException {
+        return sha256Of(file, bytes -> {});
+    }
+
+    /** Hashes the file, telling {@code hashed} about every chunk read (for progress on large files). */
+    static String sha256Of(Path file, LongConsumer hashed) throws IOException {
         MessageDigest sha = sha256();
         ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (in.read(buffer) >= 0) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
                 buffer.flip();
                 sha.update(buffer);
                 buffer.clear();
+                hashed.accept(read);
             }
         }
         return HexFormat.of().formatHex(sha.digest());
@@ -117,6 +190,11 @@ final class SampleImage {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
+    }
+
+    /** True when {@link #prepare} found the image already right and left it as it was. */
+    boolean kept() {
+        return kept;
     }
 
     Path directory() {

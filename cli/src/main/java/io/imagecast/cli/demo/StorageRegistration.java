@@ -26,6 +26,12 @@ final class StorageRegistration {
     private final String registry;
     private final String nodeId;
     private final Consumer<String> say;
+    /** The registry as the demo found it, taken by {@link #register} and put back by {@link #restore}. */
+    private boolean snapshotTaken;
+
+    private JsonNode nodeBefore;
+    private boolean masterBefore;
+    private boolean groupBefore;
 
     StorageRegistration(ApiClient api, String registryUrl, String nodeId, Consumer<String> say) {
         this.api = api;
@@ -55,6 +61,7 @@ final class StorageRegistration {
     }
 
     void register(Path imageRoot, String address, String interfaceName) {
+        snapshot();
         Map<String, Object> group = new LinkedHashMap<>();
         group.put("imageRoot", imageRoot.toString());
         group.put("portWindowStart", PORT_WINDOW_START);
@@ -103,6 +110,96 @@ final class StorageRegistration {
         }
         throw new DemoException("node " + nodeId + " is not ready for multicast after " + READY_WAIT.toSeconds()
                 + " s: " + String.join("; ", problems));
+    }
+
+    private void snapshot() {
+        ApiClient.Reply node = api.call("GET", registry + "/nodes/" + nodeId, null, Map.of());
+        nodeBefore = node.ok() ? node.body() : null;
+        String group = nodeBefore == null ? null : text(nodeBefore, "group");
+        if (group != null) {
+            ApiClient.Reply master = api.call("GET", registry + "/groups/" + group + "/master", null, Map.of());
+            masterBefore = master.ok() && nodeId.equals(text(master.body(), "node"));
+        }
+        groupBefore =
+                api.call("GET", registry + "/groups/" + GROUP, null, Map.of()).ok();
+        snapshotTaken = true;
+    }
+
+    /**
+     * Puts the registry back as the demo found it: the node's group, address and interface (the lab's
+     * interface is gone once the lab is), its master role, and no demo group if there was none. Says what
+     * it could not restore.
+     */
+    void restore() {
+        if (!snapshotTaken) {
+            return;
+        }
+        snapshotTaken = false;
+        List<String> failed = new ArrayList<>();
+        // a master cannot leave its group: the demo group gives the role up first
+        ApiClient.Reply cleared = api.call("DELETE", registry + "/groups/" + GROUP + "/master", null, Map.of());
+        if (!cleared.ok() && cleared.status() != 404) {
+            failed.add("clearing the master of group " + GROUP + ": " + cleared.problem());
+        }
+        if (nodeBefore != null) {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            for (String field : new String[] {"group", "address", "multicastInterface"}) {
+                settings.put(field, text(nodeBefore, field));
+            }
+            settings.put("enabled", nodeBefore.path("enabled").asBoolean(true));
+            settings.put(
+                    "maxBitrateBps",
+                    nodeBefore.hasNonNull("maxBitrateBps")
+                            ? nodeBefore.get("maxBitrateBps").asLong()
+                            : null);
+            settings.put("maxSessions", nodeBefore.path("maxSessions").asInt(4));
+            String problem = replace("/nodes/" + nodeId, settings);
+            if (problem != null) {
+                failed.add(problem);
+            } else if (masterBefore) {
+                String group = text(nodeBefore, "group");
+                ApiClient.Reply master =
+                        api.call("PUT", registry + "/groups/" + group + "/master", Map.of("node", nodeId), Map.of());
+                if (!master.ok()) {
+                    failed.add("making " + nodeId + " master of " + group + " again: " + master.problem());
+                }
+            }
+        }
+        if (!groupBefore) {
+            ApiClient.Reply group = api.call("GET", registry + "/groups/" + GROUP, null, Map.of());
+            ApiClient.Reply deleted = group.ok()
+                    ? api.call("DELETE", registry + "/groups/" + GROUP, null, Map.of("If-Match", group.etag()))
+                    : group;
+            if (!deleted.ok() && deleted.status() != 404) {
+                failed.add("deleting group " + GROUP + ": " + deleted.problem());
+            }
+        }
+        if (failed.isEmpty()) {
+            say.accept("registry restored: node " + nodeId
+                    + (nodeBefore == null
+                            ? ""
+                            : " back in group " + text(nodeBefore, "group") + " on interface "
+                                    + text(nodeBefore, "multicastInterface"))
+                    + (groupBefore ? "" : ", group " + GROUP + " deleted"));
+        } else {
+            say.accept("could not restore the registry as the demo found it (node " + nodeId
+                    + " may still point at the lab's deleted interface): " + String.join("; ", failed));
+        }
+    }
+
+    /** Replaces a resource's settings (If-Match with its current ETag); null, or what went wrong. */
+    private String replace(String path, Map<String, Object> settings) {
+        ApiClient.Reply current = api.call("GET", registry + path, null, Map.of());
+        if (!current.ok()) {
+            return "GET " + path + ": " + current.problem();
+        }
+        ApiClient.Reply reply = api.call("PUT", registry + path, settings, Map.of("If-Match", current.etag()));
+        return reply.ok() ? null : "PUT " + path + ": " + reply.problem();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     /** Creates the resource, or replaces its settings (If-Match with its current ETag) when it exists. */
