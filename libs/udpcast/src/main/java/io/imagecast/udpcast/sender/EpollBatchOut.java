@@ -45,9 +45,7 @@ final class EpollBatchOut implements DatagramOut {
     private boolean batchClosed;
 
     private boolean blocked;
-    private String lastError;
-    private String reportedError;
-    private String failure;
+    private final SendErrors errors = new SendErrors();
 
     EpollBatchOut(EpollDatagramChannel channel, int port) {
         this.channel = channel;
@@ -111,7 +109,7 @@ final class EpollBatchOut implements DatagramOut {
 
     @Override
     public String failure() {
-        return failure;
+        return errors.failure();
     }
 
     @Override
@@ -121,13 +119,7 @@ final class EpollBatchOut implements DatagramOut {
 
     @Override
     public String takeNewError() {
-        String e = lastError;
-        lastError = null;
-        if (e == null || e.equals(reportedError)) {
-            return null;
-        }
-        reportedError = e;
-        return e;
+        return errors.takeNew();
     }
 
     private void closeBatch() {
@@ -160,17 +152,16 @@ final class EpollBatchOut implements DatagramOut {
 
     private void written(ChannelFuture f) {
         if (f.isSuccess()) {
-            failure = null;
+            errors.succeeded();
             return;
         }
         String message = String.valueOf(f.cause().getMessage());
-        failure = message;
+        errors.failed(message);
         if (gso && refusedGso(message)) {
             // the kernel refused the GSO send itself (the lost datagrams are asked for again by the receivers)
             gso = false;
             gsoFailure = message;
         }
-        lastError = message;
     }
 
     /** Errors the kernel gives a GSO send it cannot take (as opposed to e.g. an unreachable network). */

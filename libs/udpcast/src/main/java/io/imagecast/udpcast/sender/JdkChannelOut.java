@@ -28,9 +28,7 @@ final class JdkChannelOut implements DatagramOut {
     private InetSocketAddress destination;
     private String destinationHost;
     private boolean blocked;
-    private String lastError;
-    private String reportedError;
-    private String failure;
+    private final SendErrors errors = new SendErrors();
 
     JdkChannelOut(DatagramSocket socket, int port) {
         this.socket = socket;
@@ -52,7 +50,7 @@ final class JdkChannelOut implements DatagramOut {
 
     @Override
     public String failure() {
-        return failure;
+        return errors.failure();
     }
 
     @Override
@@ -75,13 +73,7 @@ final class JdkChannelOut implements DatagramOut {
     /** The error of the last failed datagram when it differs from the one reported before, else null. */
     @Override
     public String takeNewError() {
-        String e = lastError;
-        lastError = null;
-        if (e == null || e.equals(reportedError)) {
-            return null;
-        }
-        reportedError = e;
-        return e;
+        return errors.takeNew();
     }
 
     /** @return false when the datagram was not sent (kernel buffer full or send error) */
@@ -115,12 +107,11 @@ final class JdkChannelOut implements DatagramOut {
     private boolean sendOut(InetSocketAddress to) {
         try {
             if (channel.send(out, to) > 0) {
-                failure = null;
+                errors.succeeded();
                 return true;
             }
         } catch (IOException e) {
-            lastError = e.getMessage();
-            failure = lastError;
+            errors.failed(e.getMessage());
         }
         blocked = true;
         return false;
