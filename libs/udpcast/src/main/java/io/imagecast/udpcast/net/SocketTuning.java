@@ -41,32 +41,6 @@ public final class SocketTuning {
     }
 
     /**
-     * On the epoll transport, sets the outgoing multicast interface (IP_MULTICAST_IF) and TTL on the
-     * native socket: Vert.x applies its multicast options only on the NIO transport, so without this,
-     * multicast would leave on the kernel's default interface.
-     *
-     * @return false when the socket is on epoll and the options could not be set
-     */
-    public static boolean nativeMulticastOptions(DatagramSocket socket, String interfaceName, int ttl) {
-        io.netty.channel.socket.DatagramChannel channel = nettyChannel(socket);
-        if (!(channel instanceof io.netty.channel.epoll.EpollDatagramChannel epoll)) {
-            return true; // NIO: Vert.x set them from DatagramSocketOptions
-        }
-        try {
-            java.net.NetworkInterface nif = java.net.NetworkInterface.getByName(interfaceName);
-            if (nif == null) {
-                return false;
-            }
-            epoll.config().setNetworkInterface(nif);
-            epoll.config().setTimeToLive(ttl);
-            return nif.equals(epoll.config().getNetworkInterface())
-                    && epoll.config().getTimeToLive() == ttl;
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
      * On the epoll transport, turns on UDP_GRO with 64 KiB read buffers: the kernel then hands over runs
      * of same-sized datagrams from one sender (a GSO send arrives whole) in one read, and Netty splits
      * them back into datagrams. A read buffer smaller than 64 KiB could truncate a coalesced run.

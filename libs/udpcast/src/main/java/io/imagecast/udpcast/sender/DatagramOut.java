@@ -1,15 +1,12 @@
 package io.imagecast.udpcast.sender;
 
-import io.imagecast.udpcast.net.SocketTuning;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramSocket;
 
 /**
  * Where the sender's datagrams go. Every datagram the engine sends takes the same path, so they leave
- * in the order the engine wrote them. The implementation is picked from the socket's transport: on
- * Linux's epoll transport, DATA datagrams are batched into UDP GSO sends ({@link EpollBatchOut}); on
- * the NIO transport each datagram is one call on the JDK channel ({@link JdkChannelOut}).
+ * in the order the engine wrote them. On Linux's epoll transport DATA datagrams are batched into UDP
+ * GSO sends ({@link EpollBatchOut}); on the NIO transport each datagram is one call on the JDK channel
+ * ({@link JdkChannelOut}).
  */
 interface DatagramOut {
     /** What the transport is, for the sender's log. */
@@ -39,11 +36,4 @@ interface DatagramOut {
 
     /** The error of the most recent datagram handed to the kernel, or null when it was sent. */
     String failure();
-
-    static DatagramOut of(DatagramSocket socket, int port) {
-        if (SocketTuning.nettyChannel(socket) instanceof EpollDatagramChannel epoll) {
-            return new EpollBatchOut(epoll, port);
-        }
-        return new JdkChannelOut(socket, port);
-    }
 }

@@ -91,6 +91,10 @@ public final class UdpcastSender {
     }
 
     private void bind(SenderEngine e, InterfaceInfo nif) {
+        if (EpollSocket.available(context)) {
+            bindEpoll(e, nif);
+            return;
+        }
         DatagramSocketOptions options = new DatagramSocketOptions()
                 .setBroadcast(true)
                 .setMulticastNetworkInterface(nif.name())
@@ -104,12 +108,6 @@ public final class UdpcastSender {
                         "cannot bind UDP port " + (config.portBase() + 1) + ": "
                                 + ar.cause().getMessage(),
                         ar.cause()));
-                return;
-            }
-            if (!SocketTuning.nativeMulticastOptions(socket, nif.name(), config.ttl())) {
-                socket.close();
-                result.completeExceptionally(new IllegalStateException("cannot set the multicast interface "
-                        + nif.name() + " and TTL on the native socket: refusing to send to the wrong network"));
                 return;
             }
             SocketTuning.kernelReceiveBuffer(socket, 2 * 1024 * 1024);
@@ -130,6 +128,25 @@ public final class UdpcastSender {
                 e.begin(new VertxSenderIo(vertx, socket, config.portBase()));
             }
         });
+    }
+
+    /** On epoll: our own IPv4 channel on the engine's event loop (see {@link EpollSocket}). */
+    private void bindEpoll(SenderEngine e, InterfaceInfo nif) {
+        String rendezvous =
+                config.rendezvousAddress() != null && Ipv4.isMulticast(Ipv4.parse(config.rendezvousAddress()))
+                        ? config.rendezvousAddress()
+                        : null;
+        EpollSocket.open(context, nif, config.portBase() + 1, config.ttl(), rendezvous)
+                .whenComplete((channel, failure) -> context.runOnContext(v -> {
+                    if (failure != null) {
+                        result.completeExceptionally(new IllegalStateException(
+                                "cannot open UDP port " + (config.portBase() + 1) + " on " + nif.name() + ": "
+                                        + failure.getMessage(),
+                                failure));
+                    } else {
+                        e.begin(new EpollSenderIo(vertx, channel, config.portBase()));
+                    }
+                }));
     }
 
     private static List<Long> sizes(List<Path> files) {

@@ -3,14 +3,11 @@ package io.imagecast.udpcast.sender;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramSocket;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The engine's surroundings on Vert.x: the bound socket and Vert.x timers. The 0.25 ms pacing tick is
- * a task the epoll event loop schedules itself (its timers use timerfd, precise below a millisecond);
- * on the NIO transport, whose timers round to whole milliseconds, a {@link PacingClock} thread wakes
- * the event loop instead.
+ * The engine's surroundings on Vert.x's NIO transport: the bound Vert.x socket, Vert.x timers, and a
+ * {@link PacingClock} thread for the 0.25 ms pacing tick (NIO timers round to whole milliseconds).
  */
 final class VertxSenderIo implements SenderIo {
     private static final long PACING_INTERVAL_NANOS = 250_000L;
@@ -21,16 +18,13 @@ final class VertxSenderIo implements SenderIo {
     private final DatagramOut out;
     private long timerId = -1;
     private PacingClock pacer;
-    private io.netty.channel.EventLoop epollLoop;
-    private Runnable paceTick;
-    private java.util.concurrent.ScheduledFuture<?> pacing;
 
     /** Called on the engine's context. */
     VertxSenderIo(Vertx vertx, DatagramSocket socket, int receiverPort) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.socket = socket;
-        this.out = DatagramOut.of(socket, receiverPort);
+        this.out = new JdkChannelOut(socket, receiverPort);
     }
 
     @Override
@@ -42,14 +36,8 @@ final class VertxSenderIo implements SenderIo {
     public void start(Inbound inbound, Consumer<String> errors, Runnable tick, Runnable paceTick) {
         socket.handler(p -> inbound.datagram(p.sender().host(), p.sender().port(), p.data()));
         socket.exceptionHandler(e -> errors.accept(e.getMessage()));
-        io.netty.channel.EventLoop loop = ((io.vertx.core.impl.ContextInternal) context).nettyEventLoop();
-        if (loop instanceof io.netty.channel.epoll.EpollEventLoop) {
-            epollLoop = loop;
-            this.paceTick = paceTick;
-        } else {
-            pacer = new PacingClock(PACING_INTERVAL_NANOS, task -> context.runOnContext(v -> task.run()), paceTick);
-            pacer.start();
-        }
+        pacer = new PacingClock(PACING_INTERVAL_NANOS, task -> context.runOnContext(v -> task.run()), paceTick);
+        pacer.start();
         timerId = vertx.setPeriodic(1, id -> tick.run());
     }
 
@@ -57,14 +45,6 @@ final class VertxSenderIo implements SenderIo {
     public void pacing(boolean active) {
         if (pacer != null) {
             pacer.active(active);
-        } else if (epollLoop != null) {
-            if (active && pacing == null) {
-                pacing = epollLoop.scheduleAtFixedRate(
-                        paceTick, PACING_INTERVAL_NANOS, PACING_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
-            } else if (!active && pacing != null) {
-                pacing.cancel(false);
-                pacing = null;
-            }
         }
     }
 
@@ -86,7 +66,6 @@ final class VertxSenderIo implements SenderIo {
         if (pacer != null) {
             pacer.close();
         }
-        pacing(false);
         vertx.setTimer(Math.max(1, millis), id -> socket.close().onComplete(x -> closed.run()));
     }
 }
