@@ -18,27 +18,20 @@ import java.util.function.Consumer;
  * pacing tick scheduled by the event loop itself (its timers use timerfd, precise below a
  * millisecond), so no pacer thread is needed.
  */
-final class EpollSenderIo implements SenderIo {
+final class EpollSenderIo extends VertxTimedIo {
     private static final long PACING_INTERVAL_NANOS = 250_000L;
 
-    private final Vertx vertx;
     private final EpollDatagramChannel channel;
     private final EventLoop loop;
     private final DatagramOut out;
-    private long timerId = -1;
     private Runnable paceTick;
     private ScheduledFuture<?> pacing;
 
     EpollSenderIo(Vertx vertx, EpollDatagramChannel channel, int receiverPort) {
-        this.vertx = vertx;
+        super(vertx);
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.out = new EpollBatchOut(channel, receiverPort);
-    }
-
-    @Override
-    public long nanoTime() {
-        return System.nanoTime();
     }
 
     @Override
@@ -69,7 +62,7 @@ final class EpollSenderIo implements SenderIo {
                 errors.accept(String.valueOf(cause.getMessage()));
             }
         });
-        timerId = vertx.setPeriodic(1, id -> tick.run());
+        startTicks(tick);
     }
 
     @Override
@@ -84,20 +77,13 @@ final class EpollSenderIo implements SenderIo {
     }
 
     @Override
-    public void after(long millis, Runnable task) {
-        vertx.setTimer(Math.max(1, millis), id -> task.run());
-    }
-
-    @Override
     public DatagramOut out() {
         return out;
     }
 
     @Override
     public void close(long millis, Runnable closed) {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
+        stopTicks();
         pacing(false);
         vertx.setTimer(Math.max(1, millis), id -> channel.close().addListener(f -> closed.run()));
     }

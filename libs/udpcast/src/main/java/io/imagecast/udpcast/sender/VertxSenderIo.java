@@ -9,27 +9,20 @@ import java.util.function.Consumer;
  * The engine's surroundings on Vert.x's NIO transport: the bound Vert.x socket, Vert.x timers, and a
  * {@link PacingClock} thread for the 0.25 ms pacing tick (NIO timers round to whole milliseconds).
  */
-final class VertxSenderIo implements SenderIo {
+final class VertxSenderIo extends VertxTimedIo {
     private static final long PACING_INTERVAL_NANOS = 250_000L;
 
-    private final Vertx vertx;
     private final Context context;
     private final DatagramSocket socket;
     private final DatagramOut out;
-    private long timerId = -1;
     private PacingClock pacer;
 
     /** Called on the engine's context. */
     VertxSenderIo(Vertx vertx, DatagramSocket socket, int receiverPort) {
-        this.vertx = vertx;
+        super(vertx);
         this.context = vertx.getOrCreateContext();
         this.socket = socket;
         this.out = new JdkChannelOut(socket, receiverPort);
-    }
-
-    @Override
-    public long nanoTime() {
-        return System.nanoTime();
     }
 
     @Override
@@ -38,7 +31,7 @@ final class VertxSenderIo implements SenderIo {
         socket.exceptionHandler(e -> errors.accept(e.getMessage()));
         pacer = new PacingClock(PACING_INTERVAL_NANOS, task -> context.runOnContext(v -> task.run()), paceTick);
         pacer.start();
-        timerId = vertx.setPeriodic(1, id -> tick.run());
+        startTicks(tick);
     }
 
     @Override
@@ -49,20 +42,13 @@ final class VertxSenderIo implements SenderIo {
     }
 
     @Override
-    public void after(long millis, Runnable task) {
-        vertx.setTimer(Math.max(1, millis), id -> task.run());
-    }
-
-    @Override
     public DatagramOut out() {
         return out;
     }
 
     @Override
     public void close(long millis, Runnable closed) {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
+        stopTicks();
         if (pacer != null) {
             pacer.close();
         }
