@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.imagecast.events.log.LogRecord;
-import io.imagecast.testsupport.DedicatedPostgresTestResource;
 import io.imagecast.testsupport.EmbeddedPostgres;
 import io.imagecast.testsupport.InjectEmbeddedPostgres;
-import io.imagecast.testsupport.KafkaTestResource;
+import io.imagecast.testsupport.OwnDatabaseProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -18,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -37,19 +34,7 @@ class DatabaseOutageIngestionTest {
     /** Outage length: well past the shortened limit below, as the 50 s+ outages were past 60 s. */
     private static final Duration OUTAGE = Duration.ofSeconds(10);
 
-    /** A server this class may stop; the shared per-JVM database stays untouched for other classes. */
-    public static class OwnDatabase implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(
-                    new TestResourceEntry(DedicatedPostgresTestResource.class),
-                    new TestResourceEntry(KafkaTestResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
+    public static class OwnDatabase extends OwnDatabaseProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -3,37 +3,19 @@ package io.imagecast.logs.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.imagecast.testsupport.DedicatedPostgresTestResource;
 import io.imagecast.testsupport.EmbeddedPostgres;
 import io.imagecast.testsupport.InjectEmbeddedPostgres;
-import io.imagecast.testsupport.KafkaTestResource;
+import io.imagecast.testsupport.OwnDatabaseProfile;
 import io.imagecast.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The real database stopped: the REST and Loki APIs answer 503 with Retry-After. */
 @QuarkusTest
-@TestProfile(DatabaseOutageTest.OwnDatabase.class)
+@TestProfile(OwnDatabaseProfile.class)
 class DatabaseOutageTest {
-
-    /** A server this class may stop; the shared per-JVM database stays untouched for other classes. */
-    public static class OwnDatabase implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(
-                    new TestResourceEntry(DedicatedPostgresTestResource.class),
-                    new TestResourceEntry(KafkaTestResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-    }
 
     @InjectEmbeddedPostgres
     EmbeddedPostgres postgres;

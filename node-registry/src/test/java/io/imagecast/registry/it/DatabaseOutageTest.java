@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.imagecast.testsupport.DedicatedPostgresTestResource;
 import io.imagecast.testsupport.EmbeddedPostgres;
 import io.imagecast.testsupport.InjectEmbeddedPostgres;
-import io.imagecast.testsupport.KafkaTestResource;
+import io.imagecast.testsupport.OwnDatabaseProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -30,19 +28,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DatabaseOutageTest.OwnDatabase.class)
 class DatabaseOutageTest {
 
-    /** A server this class may stop; the shared per-JVM database stays untouched for other classes. */
-    public static class OwnDatabase implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(
-                    new TestResourceEntry(DedicatedPostgresTestResource.class),
-                    new TestResourceEntry(KafkaTestResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
+    public static class OwnDatabase extends OwnDatabaseProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
