@@ -30,6 +30,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import product
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 LAB = BENCH / "lab.sh"
@@ -39,6 +41,9 @@ SENDER_IP = "10.203.0.1"
 PORTBASE = 9000
 UFTP_PORT = 1044
 WORK = Path("/dev/shm/icb-bench")  # tmpfs: receivers write at memory speed, disk stays out of it
+# Source files live in an image directory so the product path's storage group can serve them too.
+IMAGE_ROOT = WORK / "images"
+IMAGE_DIR = "bench"
 
 CONDITIONS = {
     "unshaped": dict(shape="none", loss="0"),
@@ -53,6 +58,7 @@ VARIANTS = {
     "b": "imagecast send -> udp-receiver",
     "c": "imagecast send -> imagecast receive",
     "d": "uftp -> uftpd",
+    "p": "imagecast sender-service (packaged, warm, driven through the session API) -> udp-receiver",
 }
 
 # UFTP's fastest settings found in this lab (see README): no rate limit, 4 MiB socket buffers,
@@ -64,6 +70,10 @@ UFTPD_OPTS = ["-B", "4194304"]
 
 def rx_ns(i):
     return f"icb-r{i}"
+
+
+def uuid_tag():
+    return os.urandom(3).hex()
 
 
 def rx_ip(i):
@@ -220,11 +230,13 @@ class Runner:
         self.logdir = logdir
         self.hashes = {}
         self.pool = ThreadPoolExecutor(max(1, os.cpu_count() or 1))
+        self.stack = None  # product.ProductStack while variant p runs
+        self.stack_missing = None
 
     # Commands per variant -------------------------------------------------------------------
-    def receiver_argv(self, variant, i, out):
-        if variant in ("a", "a+h", "b"):
-            return ["udp-receiver", "--interface", "e0", "--portbase", str(PORTBASE), "--nokbd",
+    def receiver_argv(self, variant, i, out, portbase=PORTBASE):
+        if variant in ("a", "a+h", "b", "p"):
+            return ["udp-receiver", "--interface", "e0", "--portbase", str(portbase), "--nokbd",
                     "--exit-wait", "0", "--file", str(out)]
         if variant == "c":
             return [*imagecast_cmd(), "receive", "--interface", "e0", "--portbase", str(PORTBASE),
@@ -255,6 +267,9 @@ class Runner:
             if missing:
                 res.reason = missing
                 return res, None
+        if variant == "p" and self.stack is None:
+            res.reason = self.stack_missing or "the product stack is not running"
+            return res, None
         tag = f"{cond}-n{n}-{variant}-r{rep}-{size}".replace("%", "pct").replace("+", "_")
         logs = self.logdir / tag
         logs.mkdir(parents=True, exist_ok=True)
@@ -264,6 +279,8 @@ class Runner:
             d = WORK / "rx" / f"r{i}"
             d.mkdir(parents=True)
             outs.append(d / src.name)
+        if variant == "p":
+            return self.run_product(res, n, src, outs, logs)
         if self.args.order == "sender-first":
             return self.run_sender_first(res, variant, n, src, outs, logs)
         receivers = [Proc(f"r{i}", rx_ns(i), self.receiver_argv(variant, i, outs[i - 1]), logs / f"r{i}.log")
@@ -345,12 +362,61 @@ class Runner:
                     p.rc = p.rc if p.rc is not None else -9
             shutil.rmtree(WORK / "rx", ignore_errors=True)
 
+    def run_product(self, res, n, src, outs, logs):
+        """The product path, always in FOG's order: the session is created, and once session-service
+        reports the sender waiting, the receivers start; the clock runs from their start to the sender's
+        TransferCompleted (the session's finishedAt)."""
+        stack = self.stack
+        receivers = []
+        sid = None
+        try:
+            sid = stack.create_session(f"bench {res.cond} n{n} r{res.rep} {uuid_tag()}", src.name, n)
+            view = stack.await_waiting(sid)
+            time.sleep(1.0)  # as for the other senders: the clients boot after the sender waits
+            cpu0 = stack.sender_cpu()
+            wall0, t0 = time.time(), time.monotonic()
+            receivers = [Proc(f"r{i}", rx_ns(i), self.receiver_argv("p", i, outs[i - 1], view["portBase"]),
+                              logs / f"r{i}.log") for i in range(1, n + 1)]
+            res.reason = self.supervise(None, receivers, outs, res.size, "p", t0)
+            last_exit = max(p.exit_time for p in receivers if p.exit_time is not None) - t0 if not res.reason else None
+            view = stack.await_end(sid)
+            (logs / "session.json").write_text(json.dumps(view, indent=1))
+            res.sender_cpu = stack.sender_cpu() - cpu0
+            res.receivers_cpu = sum(p.cpu for p in receivers)
+            if not res.reason and view["state"] != "COMPLETED":
+                res.reason = f"session {view['state']}: {view.get('reason')}"
+            if not res.reason:
+                res.seconds = product.epoch(view["finishedAt"]) - wall0
+                # the sender knows before the receivers exit; a clock that says otherwise is a bug here
+                if not 0 < res.seconds <= last_exit + 2:
+                    res.reason = f"finishedAt {view['finishedAt']} is {res.seconds:.3f} s after the receivers' start, " \
+                                 f"their last exit {last_exit:.3f} s"
+            if not res.reason:
+                res.reason = self.verify("p", None, receivers, outs, src)
+            res.ok = not res.reason
+            return res, None
+        except (product.ApiError, subprocess.TimeoutExpired, KeyError, ValueError) as e:
+            res.reason = f"product path: {e}"
+            return res, None
+        finally:
+            for p in receivers:
+                p.signal(signal.SIGKILL)
+            for p in receivers:
+                if p.running:
+                    p.popen.wait()
+                    p.rc = p.rc if p.rc is not None else -9
+            if sid and not res.ok:
+                stack.cancel(sid)
+                stack.await_end(sid, 15)
+            shutil.rmtree(WORK / "rx", ignore_errors=True)
+
     def supervise(self, sender, receivers, outs, size, variant, t0):
-        """Wait for the session to end; a stalled or over-long session is killed and failed."""
+        """Wait for the session to end; a stalled or over-long session is killed and failed. Without a
+        sender process (the product path) the receivers' exits end it."""
         hard_cap = t0 + self.args.timeout_base + size * 8 / (self.args.min_rate * 1e6)
         stall = self.args.stall
         last_progress, last_bytes = time.monotonic(), -1
-        procs = [sender] if variant == "d" else [sender, *receivers]
+        procs = [sender] if variant == "d" else [p for p in (sender, *receivers) if p is not None]
         poller = select.poll()
         for p in procs:
             poller.register(p.pidfd, select.POLLIN)
@@ -388,7 +454,7 @@ class Runner:
         return ""
 
     def verify(self, variant, sender, receivers, outs, src):
-        if sender.rc != 0:
+        if sender is not None and sender.rc != 0:
             return f"sender exit {sender.rc}: {sender.tail()}"
         if variant != "d":
             bad = [p for p in receivers if p.rc != 0]
@@ -420,7 +486,8 @@ PACKET_OUTGOING = 4
 
 def capture_main(out, n):
     """Runs inside icb-s. Records when each receiver got its CONNECT_REPLY and when the first
-    DATA left, using kernel timestamps, then exits. Engine independent (udpcast wire only)."""
+    DATA left (with n = 0: when the first HELLO left), using kernel timestamps, then exits. Engine
+    independent (udpcast wire only)."""
     # Outgoing packets reach only ETH_P_ALL taps, so take everything and keep IPv4/UDP.
     s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(0x0003))
     s.bind(("e0", 0x0003))
@@ -447,10 +514,12 @@ def capture_main(out, n):
                 ts = sec + nsec / 1e9
         if dport != PORTBASE or ts is None:
             continue
-        if opcode == 0x0007:
+        if opcode == 0x0500 and n == 0:
+            first_data = ts  # the cold-start probe waits for the first HELLO instead
+        elif opcode == 0x0007:
             dst = socket.inet_ntoa(data[16:20])
             replies.setdefault(dst, ts)
-        elif opcode == 0x0008:
+        elif opcode == 0x0008 and n > 0:
             first_data = ts
     Path(out).write_text(json.dumps({"replies": replies, "first_data": first_data}))
 
@@ -499,6 +568,8 @@ def check_tools(variants):
         need.update({"udp-sender": "udpcast", "udp-receiver": "udpcast"})
     if "d" in variants:
         need.update({"uftp": "uftp", "uftpd": "uftp"})
+    if "p" in variants:
+        need.update({"udp-receiver": "udpcast", "curl": "curl"})
     missing = sorted({pkg for tool, pkg in need.items() if not shutil.which(tool)})
     if missing:
         sys.exit(f"run.py: missing tools; install with: apt-get install -y {' '.join(missing)}")
@@ -518,7 +589,9 @@ def machine_notes():
         "uftp": sh("dpkg-query -W -f '${Version}' uftp"),
         "git": sh(f"git -C {ROOT} log -1 --format='%h %s'"),
         "imagecast cli": "missing: " + imagecast_missing() if imagecast_missing() else " ".join(imagecast_cmd()),
+        "imagecast services": product.missing(ROOT) or "packaged jars (target/quarkus-app), started by ./imagecast up",
         "load average before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "command": "bench/run.sh " + " ".join(sys.argv[1:]),
     }
 
 
@@ -546,6 +619,37 @@ def ratio(x, y):
     return None if x is None or not y else x / y
 
 
+def cold_start(src, reps=3):
+    """The CLI's cold start as a user sees it: `imagecast send` launched to its first HELLO on the wire
+    (kernel timestamp of the outgoing packet on the sender's e0), median of reps."""
+    if imagecast_missing():
+        return None, imagecast_missing()
+    times = []
+    for rep in range(reps):
+        out = WORK / f"hello-{rep}.json"
+        cap = start_capture(out, 0)
+        launched = time.time()
+        sender = subprocess.Popen(["ip", "netns", "exec", SENDER_NS, *imagecast_cmd(), "send", "--interface", "e0",
+                                   "--portbase", str(PORTBASE), "--nokbd", "--min-receivers", "1", "--file", str(src)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            cap.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            cap.kill()
+            cap.wait()
+        finally:
+            sender.kill()
+            sender.wait()
+        try:
+            hello = json.loads(out.read_text())["first_data"]
+        except (OSError, ValueError, KeyError):
+            hello = None
+        if hello is None:
+            return None, "no HELLO seen within 30 s of the launch"
+        times.append(hello - launched)
+    return median(times), ""
+
+
 def jvm_startup(reps=3):
     """Wall time of `imagecast-cli.jar --help` (JVM start + CLI parse), median of reps."""
     if imagecast_missing():
@@ -560,7 +664,7 @@ def jvm_startup(reps=3):
     return median(times), ""
 
 
-def report(args, notes, results, big, startup, jvm, elapsed, variants):
+def report(args, notes, results, startup, jvm, elapsed, variants):
     lines = [f"# Transfer benchmark, {args.mode} mode", ""]
     if args.loaded_note:
         lines += [f"> {args.loaded_note}", ""]
@@ -568,7 +672,8 @@ def report(args, notes, results, big, startup, jvm, elapsed, variants):
     lines += [f"- load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
               f"- benchmark wall time: {elapsed / 60:.1f} min", ""]
     lines += ["## Variants", ""] + [f"- **{v}**: {VARIANTS[v]}" for v in variants]
-    lines += [f"- file {args.size / 1e6:.0f} MB random, {args.reps} repetition(s), N = {', '.join(map(str, args.ns))}",
+    lines += [f"- files of random data: {', '.join(f'N={n}: {size_label(size)}' for n, size in args.cells)}; "
+              f"{args.reps} repetition(s)",
               f"- uftp options: `{' '.join(UFTP_SENDER_OPTS)} -H <client ids>`; uftpd `-d {' '.join(UFTPD_OPTS)}`", ""]
     cells = {}
     for r in results:
@@ -586,15 +691,22 @@ def report(args, notes, results, big, startup, jvm, elapsed, variants):
              if args.order == "sender-first" else
              "from the sender's launch (receivers already waiting; imagecast's JVM start-up included) to the end")
     lines += [f"Order: **{args.order}**; each session is timed {clock}.", ""]
+    if "p" in variants:
+        lines += ["Variant p is always in FOG's order: the session is created through session-service, the "
+                  "receivers start 1 s after it reports WAITING_FOR_RECEIVERS, and the clock runs from their start "
+                  "to the session's finishedAt (the sender-service's TransferCompleted event time). The services "
+                  "run in the sender's namespace, warmed by two sessions before the first timed one.", ""]
     lines += ["## Goodput (Mbit/s, median of successful runs)", ""]
-    head = ["condition", "N", *variants, "b/best(a)", "c/best(a,d)", "failed " + "/".join(variants)]
+    head = ["condition", "N", "size", *variants, "p/best(a)", "p/d", "b/best(a)", "c/best(a,d)",
+            "failed " + "/".join(variants)]
     lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for cond in args.conds:
-        for n in args.ns:
+        for n, size in args.cells:
             g = {v: med(cond, n, v, "mbps") for v in variants}
             best_a = max([g[v] for v in ("a", "a+h") if g.get(v)], default=None)
             best_ad = max([g[v] for v in ("a", "a+h", "d") if g.get(v)], default=None)
-            row = [cond, str(n), *[fmt(g[v]) for v in variants],
+            row = [cond, str(n), size_label(size), *[fmt(g[v]) for v in variants],
+                   fmt(ratio(g.get("p"), best_a), 2), fmt(ratio(g.get("p"), g.get("d")), 2),
                    fmt(ratio(g.get("b"), best_a), 2), fmt(ratio(g.get("c"), best_ad), 2),
                    " ".join(failed(cond, n, v) for v in variants)]
             lines.append("| " + " | ".join(row) + " |")
@@ -602,26 +714,22 @@ def report(args, notes, results, big, startup, jvm, elapsed, variants):
     head = ["condition", "N", *variants]
     lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for cond in args.conds:
-        for n in args.ns:
+        for n, size in args.cells:
             row = [cond, str(n)] + [f"{fmt(med(cond, n, v, 'sender_cpu'), 2)} / {fmt(med(cond, n, v, 'receivers_cpu'), 2)}"
                                     for v in variants]
             lines.append("| " + " | ".join(row) + " |")
-    gib = args.size / (1 << 30)
-    lines += ["", "## Sender CPU seconds per GiB (median of successful runs; whole process, JVM start-up included)", ""]
-    head = ["condition", "N", *variants, "b/best(a)"]
+    lines += ["", "## Sender CPU seconds per GiB (median of successful runs; whole process, JVM start-up included; "
+              "p: the sender-service process from the receivers' start to the session's end)", ""]
+    head = ["condition", "N", *variants, "p/best(a)", "b/best(a)"]
     lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for cond in args.conds:
-        for n in args.ns:
+        for n, size in args.cells:
+            gib = size / (1 << 30)
             per = {v: (lambda c: None if c is None else c / gib)(med(cond, n, v, "sender_cpu")) for v in variants}
             best_a = min([per[v] for v in ("a", "a+h") if per.get(v)], default=None)
-            row = [cond, str(n)] + [fmt(per[v], 2) for v in variants] + [fmt(ratio(per.get("b"), best_a), 2)]
+            row = [cond, str(n)] + [fmt(per[v], 2) for v in variants] + [
+                fmt(ratio(per.get("p"), best_a), 2), fmt(ratio(per.get("b"), best_a), 2)]
             lines.append("| " + " | ".join(row) + " |")
-    if big:
-        lines += ["", f"## {big[0].size / 1e9:.1f} GB file once (N={big[0].n}, {big[0].cond})", "",
-                  "| variant | Mbit/s | sender CPU s | receivers CPU s | result |", "|---|---|---|---|---|"]
-        for r in big:
-            lines.append(f"| {r.variant} | {fmt(r.mbps)} | {fmt(r.sender_cpu, 2)} | {fmt(r.receivers_cpu, 2)} | "
-                         f"{'ok' if r.ok else 'FAILED: ' + r.reason} |")
     if startup:
         lines += ["", f"## Start-up: 1 MiB to {args.startup_n} receivers, unshaped ({args.reps} runs)", "",
                   ("Session = receivers' start to last process exit (the sender was up and waiting). "
@@ -637,11 +745,15 @@ def report(args, notes, results, big, startup, jvm, elapsed, variants):
             gaps = median([g * 1000 for r, g in rs if r.ok and g is not None])
             gap = fmt(gaps, 1) if v != "d" else "n/a (not udpcast)"
             lines.append(f"| {v} | {fmt(secs, 3)} | {gap} | {sum(not r.ok for r, _ in rs)}/{len(rs)} |")
-    lines += ["", "## JVM start-up of the imagecast CLI", ""]
+    lines += ["", "## Cold start of the imagecast CLI", ""]
+    jvm, hello = jvm
+    hello_s, hello_err = hello
+    lines.append(f"- `imagecast send` launched → its first HELLO on the sender's wire: "
+                 + (f"{hello_s:.3f} s (median of 3)" if hello_s is not None else f"not measured: {hello_err}"))
     jvm_s, jvm_err = jvm
     lines.append(f"- `{' '.join(imagecast_cmd())} send --help`: "
                  + (f"{jvm_s:.3f} s (median of 3)" if jvm_s is not None else f"not measured: {jvm_err}"))
-    fails = [r for r in results + big if not r.ok]
+    fails = [r for r in results if not r.ok]
     if fails:
         lines += ["", "## Failed runs", ""]
         seen = {}
@@ -652,16 +764,33 @@ def report(args, notes, results, big, startup, jvm, elapsed, variants):
     return "\n".join(lines) + "\n"
 
 
+def parse_size(text):
+    """Bytes of a size like 2G, 200M, 1M or 512K (binary units) or a plain byte count."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([KMG]?)(?:i?B)?", text.strip(), re.IGNORECASE)
+    if not m:
+        raise ValueError(f"size '{text}' is not like 2G, 200M or 1048576")
+    return int(float(m.group(1)) * {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}[m.group(2).upper()])
+
+
+def size_label(size):
+    for unit, div in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= div and size % div == 0:
+            return f"{size // div} {unit}"
+    return f"{size / (1 << 20):.1f} MiB"
+
+
 def parse_args(argv):
     ap = argparse.ArgumentParser(description="imagecast multicast transfer benchmark (run as root)")
     ap.add_argument("--quick", action="store_true", help="under 5 min: 20 MB, N=1,4,16, 2 conditions, 1 rep")
-    ap.add_argument("--size-mb", type=float, help="file size in MB (default 200, quick 20)")
+    ap.add_argument("--size", help="file size of the main cells, e.g. 2G, 200M, 20M (binary units; default 2G, "
+                                   "quick 20M)")
     ap.add_argument("--ns", help="receiver counts, e.g. 1,2,4,8,16")
     ap.add_argument("--conds", help="conditions: " + ",".join(CONDITIONS).replace("%", "%%"))
     ap.add_argument("--variants", default=",".join(VARIANTS), help="subset of " + ",".join(VARIANTS))
     ap.add_argument("--reps", type=int, help="repetitions (default 3, quick 1)")
-    ap.add_argument("--big-mb", type=float, help="size of the once-only big file run (default 1000, quick 0 = off)")
-    ap.add_argument("--big-n", type=int, default=2)
+    ap.add_argument("--wide-ns", help="receiver counts run with --wide-size instead (their copies of the main file "
+                                      "would not fit in memory), e.g. 8,16; empty = none (default 8,16, quick none)")
+    ap.add_argument("--wide-size", default="200M", help="file size of the --wide-ns cells (default 200M)")
     ap.add_argument("--startup-n", type=int, default=16, help="receivers for the 1 MiB start-up test (0 = off)")
     ap.add_argument("--stall", type=float, default=10.0, help="fail a run after this many seconds without progress")
     ap.add_argument("--min-rate", type=float, default=20.0,
@@ -680,17 +809,25 @@ def parse_args(argv):
     if args.uftp_opts is not None:
         UFTP_SENDER_OPTS[:] = args.uftp_opts.split()
     if args.quick:
-        defaults = dict(size_mb=20, ns="1,4,16", conds="unshaped,1gbit+5%", reps=1, big_mb=0,
+        defaults = dict(size="20M", ns="1,4,16", wide_ns="", conds="unshaped,1gbit+5%", reps=1,
                         order="receivers-first")
     else:
-        defaults = dict(size_mb=200, ns="1,2,4,8,16", conds=",".join(CONDITIONS), reps=3, big_mb=1000,
+        defaults = dict(size="2G", ns="1,2,4", wide_ns="8,16", conds=",".join(CONDITIONS), reps=3,
                         order="sender-first")
     for k, v in defaults.items():
         if getattr(args, k) is None:
             setattr(args, k, v)
-    args.size = int(args.size_mb * 1e6)
-    args.big = int(args.big_mb * 1e6)
+    try:
+        args.size = parse_size(args.size)
+        args.wide_size = parse_size(args.wide_size)
+    except ValueError as e:
+        ap.error(str(e))
     args.ns = [int(x) for x in args.ns.split(",")]
+    args.wide_ns = [int(x) for x in args.wide_ns.split(",") if x]
+    # (receiver count, file size) of every cell, in the order they run
+    args.cells = [(n, args.size) for n in args.ns] + [(n, args.wide_size) for n in args.wide_ns]
+    if set(args.ns) & set(args.wide_ns):
+        ap.error("--ns and --wide-ns must not share a receiver count")
     args.conds = args.conds.split(",")
     args.variants = args.variants.split(",")
     for c in args.conds:
@@ -700,6 +837,29 @@ def parse_args(argv):
         if v not in VARIANTS:
             ap.error(f"unknown variant {v}")
     return args
+
+
+def start_product(runner, logdir, src, progress_line):
+    """Starts the services in the sender's namespace and warms the sender-service with two sessions (a
+    storage node's daemon has served sessions before the one that is timed)."""
+    runner.stack_missing = product.missing(ROOT)
+    if runner.stack_missing:
+        progress_line(f"product path skipped: {runner.stack_missing}")
+        return
+    stack = product.ProductStack(ROOT, SENDER_NS, SENDER_IP, IMAGE_ROOT, IMAGE_DIR, logdir)
+    t = time.monotonic()
+    try:
+        stack.start()
+    except (product.ApiError, subprocess.TimeoutExpired, OSError) as e:
+        runner.stack_missing = f"the product stack did not start: {e}"
+        progress_line(runner.stack_missing)
+        stack.stop()
+        return
+    progress_line(f"product stack up in {time.monotonic() - t:.0f} s (state {product.STATE}, logs {logdir})")
+    runner.stack = stack
+    for rep in (1, 2):
+        r, _ = runner.run("p", "warm-up", 1, src, rep)
+        progress_line(f"warm-up session {rep}: " + (f"{fmt(r.mbps)} Mbit/s" if r.ok else "FAILED " + r.reason))
 
 
 def main(argv):
@@ -715,14 +875,20 @@ def main(argv):
     stamp = datetime.datetime.now().strftime("%Y-%m-%d-%H%M")
     out = Path(args.out) if args.out else BENCH / "results" / f"{stamp}-{args.mode}.md"
     logdir = Path(tempfile.mkdtemp(prefix="icb-bench-logs-"))
-    WORK.mkdir(parents=True, exist_ok=True)
-    src = make_file(WORK / "image-src.bin", args.size)
+    images = IMAGE_ROOT / IMAGE_DIR
+    images.mkdir(parents=True, exist_ok=True)
+    sources = {size: make_file(images / f"image-{size}.bin", size) for size in sorted({s for _, s in args.cells})}
+    src = sources[args.cells[0][1]]
     runner = Runner(args, logdir)
-    results, big, startup = [], [], {}
-    max_n = max(args.ns + [args.big_n if args.big else 1, args.startup_n or 1])
+    results, startup = [], {}
+    max_n = max([n for n, _ in args.cells] + [args.startup_n or 1])
     subprocess.run([str(LAB), "down"], check=True, stdout=subprocess.DEVNULL)
     subprocess.run([str(LAB), "up", str(max_n)], check=True)
     jvm = jvm_startup()
+    hello = cold_start(src) if any(v in args.variants for v in ("b", "c")) else (None, "variants b and c not run")
+    if "p" in args.variants:
+        start_product(runner, logdir, src, progress_line=lambda text: print(
+            f"[{(time.monotonic() - started) / 60:5.1f} min] {text}", flush=True))
 
     def progress(r):
         state = f"{fmt(r.mbps)} Mbit/s in {r.seconds:.2f} s" if r.ok else "FAILED " + r.reason
@@ -734,31 +900,25 @@ def main(argv):
             subprocess.run([str(LAB), "cond", "--shape", CONDITIONS[cond]["shape"], "--loss", CONDITIONS[cond]["loss"]],
                            check=True, stdout=subprocess.DEVNULL)
             for rep in range(1, args.reps + 1):
-                for n in args.ns:
+                for n, size in args.cells:
                     for v in args.variants:
-                        r, _ = runner.run(v, cond, n, src, rep)
+                        r, _ = runner.run(v, cond, n, sources[size], rep)
                         results.append(r)
                         progress(r)
-        if args.big:
-            subprocess.run([str(LAB), "cond", "--shape", "1gbit", "--loss", "0"], check=True, stdout=subprocess.DEVNULL)
-            big_src = make_file(WORK / "image-big.bin", args.big)
-            for v in args.variants:
-                r, _ = runner.run(v, "1gbit", args.big_n, big_src, 1)
-                big.append(r)
-                progress(r)
-            big_src.unlink()
         if args.startup_n:
             subprocess.run([str(LAB), "cond", "--shape", "none", "--loss", "0"], check=True, stdout=subprocess.DEVNULL)
-            small = make_file(WORK / "image-1mib.bin", 1 << 20)
+            small = make_file(images / "image-1mib.bin", 1 << 20)
             for rep in range(1, args.reps + 1):
                 for v in args.variants:
                     r, gap = runner.run(v, "startup", args.startup_n, small, rep, capture=(v != "d"))
                     startup.setdefault(v, []).append((r, gap))
                     progress(r)
     finally:
+        if runner.stack:
+            runner.stack.stop()
         subprocess.run([str(LAB), "down"], stdout=subprocess.DEVNULL)
         shutil.rmtree(WORK, ignore_errors=True)
-    text = report(args, notes, results, big, startup, jvm, time.monotonic() - started, args.variants)
+    text = report(args, notes, results, startup, (jvm, hello), time.monotonic() - started, args.variants)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)
     print(text)
