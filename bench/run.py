@@ -370,7 +370,8 @@ class Runner:
         receivers = []
         sid = None
         try:
-            sid = stack.create_session(f"bench {res.cond} n{n} r{res.rep} {uuid_tag()}", src.name, n)
+            name = re.sub(r"[^A-Za-z0-9._ -]", "-", f"bench {res.cond} n{n} r{res.rep} {uuid_tag()}")
+            sid = stack.create_session(name, src.name, n)
             view = stack.await_waiting(sid)
             time.sleep(1.0)  # as for the other senders: the clients boot after the sender waits
             cpu0 = stack.sender_cpu()

@@ -19,13 +19,15 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Path log;
-    private final Process process;
+    private final ProcessBuilder builder;
+    private Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, Path log, ProcessBuilder builder) throws IOException {
         this.name = name;
         this.port = port;
         this.log = log;
-        this.process = process;
+        this.builder = builder;
+        this.process = builder.start();
     }
 
     static ServiceProcess start(Path projectRoot, String module, Map<String, String> env, Path logDir)
@@ -44,12 +46,30 @@ final class ServiceProcess implements AutoCloseable {
                 jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .directory(logDir.toFile());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("IMAGECAST_LOG_JSON", "false");
-        return new ServiceProcess(module, port, log, builder.start());
+        return new ServiceProcess(module, port, log, builder);
+    }
+
+    /** Kills the process without warning (kill -9: a crash or a lost machine) and waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts the service again with the same port and settings, as a supervisor (systemd, Kubernetes) would. */
+    void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        process = builder.start();
+    }
+
+    String name() {
+        return name;
     }
 
     String baseUrl() {

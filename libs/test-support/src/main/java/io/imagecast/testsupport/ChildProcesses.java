@@ -41,6 +41,26 @@ final class ChildProcesses {
     }
 
     /** The last lines of a log file, for error messages that say why a server did not start. */
+    /** Sends a signal (e.g. STOP, CONT) to a running child with kill(1); fails if it is not running. */
+    static void signal(Process process, String signal) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("no running process to send SIG" + signal + " to");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + process.pid(), e);
+        }
+    }
+
     static String tail(Path log, int lines) {
         try {
             if (!Files.exists(log)) {

@@ -144,6 +144,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
+     * Freezes the broker process (SIGSTOP): its sockets stay open but nothing answers, as with a broker
+     * that hangs or a network partition. {@link #resume()} lets it go on.
+     */
+    public synchronized void pause() {
+        ChildProcesses.signal(process, "STOP");
+    }
+
+    /** Lets a {@link #pause() paused} broker go on (SIGCONT). */
+    public synchronized void resume() {
+        ChildProcesses.signal(process, "CONT");
+    }
+
+    /**
      * Starts the same broker again: same listener and controller ports, same data directory (topics,
      * records and committed offsets survive). Stops it first if it is running. Returns once an
      * AdminClient sees the broker again. The previous process log is kept as {@code

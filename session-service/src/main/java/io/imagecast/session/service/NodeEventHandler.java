@@ -14,6 +14,7 @@ import io.imagecast.session.domain.StorageGroupRepository;
 import io.imagecast.session.domain.StorageNode;
 import io.imagecast.session.domain.StorageNodeRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashSet;
@@ -53,7 +54,9 @@ public class NodeEventHandler {
             return;
         }
         NodeSnapshot snapshot = changed.node();
-        StorageNode node = nodes.findById(snapshot.nodeId());
+        // Heartbeats of the same node are applied on another thread: the row lock keeps either from
+        // writing back what it read before the other committed.
+        StorageNode node = nodes.findById(snapshot.nodeId(), LockModeType.PESSIMISTIC_WRITE);
         if (node != null && node.changedAt != null && node.changedAt.isAfter(metadata.time())) {
             LOG.debugf("stale node event %s for %s ignored", metadata.id(), snapshot.nodeId());
             return;
@@ -125,7 +128,7 @@ public class NodeEventHandler {
     @Transactional
     public void handle(NodeHeartbeat heartbeat) {
         Instant now = Instant.now();
-        StorageNode node = nodes.findById(heartbeat.nodeId());
+        StorageNode node = nodes.findById(heartbeat.nodeId(), LockModeType.PESSIMISTIC_WRITE);
         if (node == null) {
             LOG.debugf("heartbeat from unregistered node %s ignored", heartbeat.nodeId());
             return;
