@@ -1,10 +1,14 @@
 package io.imagecast.e2e;
 
 import static io.imagecast.e2e.E2eSystem.PARTITIONS;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.imagecast.events.Topics;
 import io.imagecast.netlab.LabHost;
+import io.imagecast.testsupport.TestTokens;
 import io.restassured.path.json.JsonPath;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -211,6 +215,47 @@ class FaultSuiteE2eTest {
         system.assertClientsGotTheImage(clients);
     }
 
+    @Test
+    @Order(8)
+    void everyTopicReplayedReversedAfterASession() throws Exception {
+        String session = system.createSession("replayed", PARTITIONS, null);
+        List<FogClient> clients = system.startClients(session, PARTITIONS);
+        JsonPath done = system.awaitTerminal(session, Duration.ofSeconds(90));
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("COMPLETED");
+        system.assertClientsGotTheImage(clients);
+        String before = system.sessionView(session).prettify();
+        List<String> transfersBefore = senderTransfers();
+
+        long replayed = System.nanoTime();
+        StringBuilder counts = new StringBuilder();
+        for (String topic :
+                List.of(Topics.SESSION_COMMANDS, Topics.TRANSFER_EVENTS, Topics.NODE_EVENTS, Topics.NODE_HEARTBEATS)) {
+            int n = EventReplay.replayReversed(system.kafka.bootstrapServers(), topic);
+            counts.append(counts.isEmpty() ? "" : ", ").append(n).append(" on ").append(topic);
+        }
+        // the copies are consumed within seconds; nothing they carry may change what is stored or running
+        await().during(Duration.ofSeconds(10))
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> system.sessionView(session).prettify().equals(before)
+                        && senderTransfers().equals(transfersBefore));
+
+        String next = system.createSession("after-replay", PARTITIONS, null);
+        List<FogClient> nextClients = system.startClients(next, PARTITIONS);
+        JsonPath nextDone = system.awaitTerminal(next, Duration.ofSeconds(90));
+        record(
+                "Duplicated and reordered events",
+                "every record of the commands, transfer-events, node-events and heartbeats topics published once "
+                        + "more, newest first (" + counts + ")",
+                nextDone,
+                since(replayed),
+                "COMPLETED",
+                "the finished session's view and the sender's transfers unchanged for 10 s, a new session "
+                        + "COMPLETED");
+        assertThat(nextDone.getString("state")).as(nextDone.prettify()).isEqualTo("COMPLETED");
+        system.assertClientsGotTheImage(nextClients);
+    }
+
     /** Last: the clients' links are deleted, so nothing can run in this lab afterwards. */
     @Test
     @Order(100)
@@ -286,6 +331,24 @@ class FaultSuiteE2eTest {
             }
         }
         return count;
+    }
+
+    /** Each transfer the sender-service runs or ran recently: session id and state. */
+    private List<String> senderTransfers() {
+        return given()
+                .baseUri(system.sender.baseUrl())
+                .auth()
+                .oauth2(TestTokens.viewer())
+                .when()
+                .get("/api/v1/transfers")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("collect { it.sessionId + ' ' + it.state }", String.class)
+                .stream()
+                .sorted()
+                .toList();
     }
 
     private void awaitAllReady() throws InterruptedException {
