@@ -63,6 +63,7 @@ final class SenderEngine {
     private final int dataAddress;
     private final int blockSize;
     private final int sliceBlocks;
+    private SliceSizer sizer;
     private final int window;
     private final int receiverPort;
 
@@ -161,7 +162,12 @@ final class SenderEngine {
         long now = io.nanoTime();
         long initial = config.maxBitrate() > 0 ? config.maxBitrate() : 600_000_000L;
         this.rate = new RateController(config.maxBitrate(), initial, now);
-        this.reader = new SliceReader(files, sliceBlocks * blockSize, 4 + window, () -> {});
+        // adaptive only where the user left the length to us and two slices overlap
+        this.sizer = config.sliceSize() == 0 && window == 2
+                ? SliceSizer.adaptive(sliceBlocks)
+                : SliceSizer.fixed(sliceBlocks);
+        this.reader =
+                new SliceReader(files, sizer.blocks() * blockSize, sizer.maxBlocks() * blockSize, 4 + window, () -> {});
         this.reader.start();
         notice("Using " + (config.duplex() == Duplex.FULL ? "full" : "half") + " duplex mode");
         notice("Using mcast address " + Ipv4.format(dataAddress));
@@ -467,6 +473,9 @@ final class SenderEngine {
         }
         s.done = true;
         rate.sliceAcknowledged(s.number, nextSliceNumber, s.blocks, s.worstFirstRoundMissing);
+        if (sizer.sliceAcknowledged(s.blocks, s.worstFirstRoundMissing)) {
+            reader.sliceBytes(sizer.blocks() * blockSize);
+        }
     }
 
     private void releaseDoneSlices(long now) {

@@ -20,20 +20,28 @@ final class SliceReader implements AutoCloseable {
     record Chunk(int fileIndex, long offset, int length, boolean last, byte[] data, String error) {}
 
     private final List<Path> files;
-    private final int sliceBytes;
+    /** The buffers' size: the longest slice there can be. */
+    private final int capacity;
+    /** How much the next chunk may hold; the engine changes it as the slice length adapts. */
+    private volatile int sliceBytes;
+
     private final BlockingQueue<byte[]> free;
     private final ConcurrentLinkedQueue<Chunk> ready = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private final Runnable wakeUp;
     private volatile boolean closed;
 
-    SliceReader(List<Path> files, int sliceBytes, int depth, Runnable wakeUp) {
+    SliceReader(List<Path> files, int sliceBytes, int capacity, int depth, Runnable wakeUp) {
+        if (sliceBytes > capacity) {
+            throw new IllegalArgumentException("slice of " + sliceBytes + " bytes exceeds buffers of " + capacity);
+        }
         this.files = files;
         this.sliceBytes = sliceBytes;
+        this.capacity = capacity;
         this.wakeUp = wakeUp;
         this.free = new ArrayBlockingQueue<>(depth);
         for (int i = 0; i < depth; i++) {
-            free.add(new byte[sliceBytes]);
+            free.add(new byte[capacity]);
         }
         this.thread = new Thread(this::run, "udpcast-reader");
         this.thread.setDaemon(true);
@@ -52,8 +60,16 @@ final class SliceReader implements AutoCloseable {
         return ready.peek();
     }
 
+    /** Chunks read from now on hold up to this many bytes (chunks already read keep their length). */
+    void sliceBytes(int bytes) {
+        if (bytes <= 0 || bytes > capacity) {
+            throw new IllegalArgumentException("slice of " + bytes + " bytes, buffers hold " + capacity);
+        }
+        sliceBytes = bytes;
+    }
+
     void recycle(byte[] buffer) {
-        if (buffer != null && buffer.length == sliceBytes) {
+        if (buffer != null && buffer.length == capacity) {
             free.offer(buffer);
         }
     }

@@ -143,6 +143,11 @@ final class FakeReceiver {
         return out;
     }
 
+    /** The byte count of the longest slice seen. */
+    int longestSliceBytes() {
+        return sliceBytes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
     /** The file as received: every slice's blocks in order. */
     byte[] file() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

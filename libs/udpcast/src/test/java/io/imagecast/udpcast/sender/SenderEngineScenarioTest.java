@@ -69,6 +69,40 @@ class SenderEngineScenarioTest {
     }
 
     @Test
+    void heavyRandomLossMakesSlicesLongerAndEveryByteStillArrives() throws Exception {
+        Path file = file("image.bin", 12_000_000, 4);
+        Random loss = new Random(5);
+        List<FakeReceiver> rx = List.of(
+                new FakeReceiver("10.9.0.11", BLOCK, i -> loss.nextDouble() < 0.06),
+                new FakeReceiver("10.9.0.12", BLOCK, i -> loss.nextDouble() < 0.06));
+        EngineHarness h = new EngineHarness(EngineHarness.config(2).build(), List.of(file), rx);
+
+        TransferResult r = h.run(120);
+
+        assertThat(r.outcome()).isEqualTo(TransferResult.Outcome.COMPLETED);
+        for (FakeReceiver x : rx) {
+            assertThat(x.fatal).isNull();
+            assertThat(x.file()).isEqualTo(Files.readAllBytes(file));
+            assertThat(x.longestSliceBytes()).isGreaterThan(112 * BLOCK);
+        }
+    }
+
+    @Test
+    void aConfiguredSliceLengthStaysFixedUnderLoss() throws Exception {
+        Path file = file("image.bin", 6_000_000, 6);
+        Random loss = new Random(7);
+        List<FakeReceiver> rx = List.of(new FakeReceiver("10.9.0.11", BLOCK, i -> loss.nextDouble() < 0.06));
+        EngineHarness h =
+                new EngineHarness(EngineHarness.config(1).sliceSize(112).build(), List.of(file), rx);
+
+        TransferResult r = h.run(120);
+
+        assertThat(r.outcome()).isEqualTo(TransferResult.Outcome.COMPLETED);
+        assertThat(rx.get(0).file()).isEqualTo(Files.readAllBytes(file));
+        assertThat(rx.get(0).longestSliceBytes()).isEqualTo(112 * BLOCK);
+    }
+
+    @Test
     void sliceOneWaitsForEveryReceiversFirstAnswerAndLaterSlicesOverlapTheirAcknowledgements() throws Exception {
         Path file = file("image.bin", 3_000_000, 3);
         List<FakeReceiver> rx = List.of(receiver("10.9.0.11"), receiver("10.9.0.12"));
