@@ -69,11 +69,9 @@ final class ReceiverEngine {
     private boolean goRequested;
     private int receiveBuffer;
 
-    /** Slices by number modulo 4: at most three are ever alive (next to deliver, +1, +2). */
-    private final RxSlice[] slices = new RxSlice[4];
+    /** Created once the sender said the block size. */
+    private SliceAssembler assembler;
 
-    private int nextToDeliver;
-    private long bytesDelivered;
     private int endSlice = -1;
     private boolean ended;
     private long malformedDropped;
@@ -237,12 +235,13 @@ final class ReceiverEngine {
         senderAddress = new InetSocketAddress(from, senderPort);
         clientNumber = reply.clientNumber();
         blockSize = reply.blockSize();
+        assembler = new SliceAssembler(blockSize, writer::takeFree, writer::write);
         phase = Phase.DATA;
         lastFromSenderNanos = System.nanoTime();
         int group = reply.dataAddress();
         String groupText = Ipv4.format(group);
         notice("Connected as #" + clientNumber + " to " + from);
-        listener.accept(new ReceiverEvent.Connected(from, clientNumber, groupText, blockSize));
+        emit(new ReceiverEvent.Connected(from, clientNumber, groupText, blockSize));
         if (group != 0 && group != nif.address() && group != controlAddress && Ipv4.isMulticast(group)) {
             socket.listenMulticastGroup(groupText, nif.name(), null).onComplete(ar -> {
                 if (ar.failed()) {
@@ -267,71 +266,28 @@ final class ReceiverEngine {
 
     /** One DATA datagram, its payload in {@code nettyData} (from its reader index) or {@code vertxData}. */
     private void acceptData(int number, int block, int bytes, int length, ByteBuf nettyData, Buffer vertxData) {
-        if (number < nextToDeliver) {
+        if (assembler.delivered(number)) {
             return; // a retransmission we no longer need
         }
-        if (number > nextToDeliver + 2) {
-            fail("dropped by sender: data for slice " + number + " while slice " + nextToDeliver + " is incomplete");
+        if (assembler.beyondWindow(number)) {
+            fail("dropped by sender: data for slice " + number + " while slice " + assembler.nextToDeliver()
+                    + " is incomplete");
             return;
         }
-        RxSlice s = slice(number, bytes);
-        if (s == null || block >= s.blocks) {
-            throw new MalformedMessageException("DATA block outside its slice");
-        }
-        int offset = block * blockSize;
-        int len = Math.min(blockSize, s.bytes - offset);
-        if (length != DataHeader.SIZE + len) {
-            throw new MalformedMessageException("DATA payload of wrong length");
-        }
+        RxSlice s = assembler.slotFor(number, block, bytes, length);
         if (firstDataNanos == 0) {
             firstDataNanos = System.nanoTime();
             nextProgressNanos = firstDataNanos + config.progressInterval().toNanos();
         }
-        if (!Bitmap128.get(s.have, block)) {
+        if (s != null) {
+            int offset = assembler.offset(block);
+            int len = assembler.length(s, block);
             if (nettyData != null) {
                 nettyData.getBytes(nettyData.readerIndex() + DataHeader.SIZE, s.data, offset, len);
             } else {
                 vertxData.getBytes(DataHeader.SIZE, DataHeader.SIZE + len, s.data, offset);
             }
-            Bitmap128.set(s.have, block);
-            s.received++;
-            if (s.complete()) {
-                deliverCompleted();
-            }
-        }
-    }
-
-    /** The slice with this number, created on first sight; null when the byte count contradicts it. */
-    private RxSlice slice(int number, int bytes) {
-        if (bytes <= 0 || bytes > Bitmap128.BITS * blockSize) {
-            throw new MalformedMessageException("impossible slice size " + bytes);
-        }
-        RxSlice s = slices[number & 3];
-        if (s != null && s.number == number) {
-            if (s.bytes != bytes) {
-                throw new MalformedMessageException("slice size changed");
-            }
-            return s;
-        }
-        byte[] buf = writer.takeFree();
-        if (buf == null || buf.length < bytes) {
-            buf = new byte[bytes];
-        }
-        s = new RxSlice(number, bytes, blockSize, buf);
-        slices[number & 3] = s;
-        return s;
-    }
-
-    private void deliverCompleted() {
-        while (true) {
-            RxSlice s = slices[nextToDeliver & 3];
-            if (s == null || s.number != nextToDeliver || !s.complete()) {
-                return;
-            }
-            slices[nextToDeliver & 3] = null;
-            writer.write(s.data, s.bytes);
-            bytesDelivered += s.bytes;
-            nextToDeliver++;
+            assembler.stored(s, block);
         }
     }
 
@@ -341,7 +297,7 @@ final class ReceiverEngine {
         }
         int number = r.slice();
         if (r.sliceBytes() == 0) {
-            if (number == nextToDeliver || number == endSlice) {
+            if (number == assembler.nextToDeliver() || number == endSlice) {
                 send(new Ok(number).encode(), senderHost);
                 if (endSlice < 0) {
                     endSlice = number;
@@ -357,17 +313,18 @@ final class ReceiverEngine {
             }
             return;
         }
-        if (number < nextToDeliver) {
+        if (assembler.delivered(number)) {
             if (writer.backlog() < WRITE_BACKLOG_LIMIT) {
                 send(new Ok(number).encode(), senderHost);
             }
             return;
         }
-        if (number > nextToDeliver + 2) {
-            fail("dropped by sender: asked for slice " + number + " while slice " + nextToDeliver + " is incomplete");
+        if (assembler.beyondWindow(number)) {
+            fail("dropped by sender: asked for slice " + number + " while slice " + assembler.nextToDeliver()
+                    + " is incomplete");
             return;
         }
-        RxSlice s = slice(number, r.sliceBytes());
+        RxSlice s = assembler.slice(number, r.sliceBytes());
         if (s.complete()) {
             send(new Ok(number).encode(), senderHost);
         } else {
@@ -428,7 +385,7 @@ final class ReceiverEngine {
         if (firstDataNanos != 0 && now >= nextProgressNanos) {
             nextProgressNanos = now + config.progressInterval().toNanos();
             double secs = (now - firstDataNanos) / 1e9;
-            listener.accept(new ReceiverEvent.Progress(bytesDelivered, bytesDelivered * 8 / secs));
+            emit(new ReceiverEvent.Progress(bytesDelivered(), bytesDelivered() * 8 / secs));
         }
     }
 
@@ -445,7 +402,19 @@ final class ReceiverEngine {
     }
 
     private void notice(String message) {
-        listener.accept(new ReceiverEvent.Notice(message));
+        emit(new ReceiverEvent.Notice(message));
+    }
+
+    private void emit(ReceiverEvent event) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            // a faulty listener must not break the transfer
+        }
+    }
+
+    private long bytesDelivered() {
+        return assembler == null ? 0 : assembler.bytesDelivered();
     }
 
     private void fail(String reason) {
@@ -464,7 +433,7 @@ final class ReceiverEngine {
         long now = System.nanoTime();
         ReceiveResult r = new ReceiveResult(
                 success && ended,
-                success ? writer.written() : bytesDelivered,
+                success ? writer.written() : bytesDelivered(),
                 (now - startedNanos) / MS,
                 firstDataNanos == 0 ? 0 : (now - firstDataNanos) / MS,
                 senderHost,

@@ -47,6 +47,15 @@ final class SliceReader implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /**
+     * A reader whose chunks start at the sizer's length, in buffers for its longest: the slices in flight
+     * plus four read ahead.
+     */
+    static SliceReader of(List<Path> files, SliceSizer sizer, int blockSize, int slicesInFlight) {
+        return new SliceReader(
+                files, sizer.blocks() * blockSize, sizer.maxBlocks() * blockSize, 4 + slicesInFlight, () -> {});
+    }
+
     void start() {
         thread.start();
     }

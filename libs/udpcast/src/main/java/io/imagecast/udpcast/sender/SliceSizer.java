@@ -45,6 +45,13 @@ final class SliceSizer {
         return new SliceSizer(base, MAX_ADAPTIVE_BLOCKS);
     }
 
+    /** Adaptive only where the user left the length to the sender and two slices overlap. */
+    static SliceSizer forConfig(SenderConfig config) {
+        return config.sliceSize() == 0 && config.duplex() == Duplex.FULL
+                ? adaptive(config.effectiveSliceSize())
+                : fixed(config.effectiveSliceSize());
+    }
+
     int blocks() {
         return blocks;
     }

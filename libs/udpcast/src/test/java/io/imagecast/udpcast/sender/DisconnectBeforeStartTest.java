@@ -48,7 +48,7 @@ class DisconnectBeforeStartTest {
                         .interfaceName("lo")
                         .portBase(PORT)
                         .minReceivers(2)
-                        .startTimeout(Duration.ofMillis(1500))
+                        .startTimeout(Duration.ofSeconds(3))
                         .build(),
                 List.of(file),
                 events::add);
@@ -58,9 +58,11 @@ class DisconnectBeforeStartTest {
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
-        Thread.sleep(200); // the sender is bound
+        awaitEvent(
+                events,
+                SenderEvent.Waiting.class); // the sender is bound (a fixed sleep is too short on a busy machine)
         send(receiver, new ConnectRequest(Capabilities.STANDARD, 212_992).encode());
-        Thread.sleep(200);
+        awaitEvent(events, SenderEvent.ReceiverJoined.class);
         send(receiver, new Disconnect().encode());
 
         TransferResult r = result.toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -73,6 +75,15 @@ class DisconnectBeforeStartTest {
         assertThat(events)
                 .anyMatch(e -> e instanceof SenderEvent.ReceiverDropped d
                         && d.reason().contains("disconnected before the transfer started"));
+    }
+
+    private static void awaitEvent(List<SenderEvent> events, Class<? extends SenderEvent> type)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (events.stream().noneMatch(type::isInstance) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(events).as("a " + type.getSimpleName() + " event").anyMatch(type::isInstance);
     }
 
     private static void send(DatagramSocket socket, io.vertx.core.buffer.Buffer datagram) throws Exception {

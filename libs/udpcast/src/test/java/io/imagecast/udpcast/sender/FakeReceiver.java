@@ -5,6 +5,7 @@ import io.imagecast.udpcast.wire.Capabilities;
 import io.imagecast.udpcast.wire.ConnectReply;
 import io.imagecast.udpcast.wire.ConnectRequest;
 import io.imagecast.udpcast.wire.DataHeader;
+import io.imagecast.udpcast.wire.Hello;
 import io.imagecast.udpcast.wire.Message;
 import io.imagecast.udpcast.wire.MessageCodec;
 import io.imagecast.udpcast.wire.Ok;
@@ -36,6 +37,11 @@ final class FakeReceiver {
     private int dataSeen;
     int clientNumber = -1;
     boolean silent;
+    /** CONNECT_REPLYs it still loses on the way (Integer.MAX_VALUE: a ghost that never connects). */
+    int repliesToLose;
+    /** Answers a HELLO with a CONNECT_REQ while not connected, as a stock receiver does. */
+    boolean answersHello;
+
     boolean endAcknowledged;
     String fatal;
     private int highestSliceSeen = -1;
@@ -63,7 +69,13 @@ final class FakeReceiver {
         }
         Message m = MessageCodec.decode(d);
         if (m instanceof ConnectReply reply) {
+            if (repliesToLose > 0) {
+                repliesToLose--;
+                return;
+            }
             clientNumber = reply.clientNumber();
+        } else if (m instanceof Hello && answersHello && clientNumber < 0) {
+            answers.add(connectRequest());
         } else if (m instanceof ReqAck reqAck && clientNumber >= 0) {
             onReqAck(reqAck);
         }
