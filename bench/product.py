@@ -161,11 +161,12 @@ class ProductStack:
         deadline = time.monotonic() + 30
         key = str(uuid.uuid4())
         while True:
-            # 409 right after registration: session-service learns the master from the registry's events
+            # 404 or 409 right after registration: session-service learns the group and its master from
+            # the registry's events a moment later
             status, _, view = self.call("POST", SESSION_API, body, {"Idempotency-Key": key})
             if status in (200, 201):
                 return view["id"]
-            if status != 409 or time.monotonic() > deadline:
+            if status not in (404, 409) or time.monotonic() > deadline:
                 raise ApiError(f"session-service refused the session: {status} {view}")
             time.sleep(0.5)
 
