@@ -82,6 +82,19 @@ public final class TestBroker {
             int windowStart,
             int windowEnd,
             int maxSessions) {
+        announceGroup(group, master, "eth0", status, problems, windowStart, windowEnd, maxSessions);
+    }
+
+    /** The group's master as the registry announces it, with the given multicast interface (null: none). */
+    public static void announceGroup(
+            String group,
+            String master,
+            String multicastInterface,
+            NodeStatus status,
+            List<String> problems,
+            int windowStart,
+            int windowEnd,
+            int maxSessions) {
         GroupSnapshot snapshot = new GroupSnapshot(
                 group, "/images", windowStart, windowEnd, List.of("239.77.0.0/30"), maxSessions, false);
         publish(
@@ -94,7 +107,7 @@ public final class TestBroker {
                                 "127.0.0.1",
                                 true,
                                 true,
-                                "eth0",
+                                multicastInterface,
                                 null,
                                 maxSessions,
                                 status,

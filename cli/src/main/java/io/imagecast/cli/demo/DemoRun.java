@@ -253,7 +253,8 @@ final class DemoRun {
                 progress.path("retransmittedBlocks").asLong(),
                 imageBytes,
                 elapsedNanos / 1_000_000,
-                lines);
+                lines,
+                SessionWatch.senderSilence(view, Instant.now()).orElse(null));
     }
 
     private List<HostResult> verify(SampleImage image) throws IOException {

@@ -1,6 +1,7 @@
 package io.imagecast.cli.demo;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,8 @@ final class ProgressBoard {
             long retransmittedBlocks,
             long totalBytes,
             long elapsedMillis,
-            List<HostLine> hosts) {}
+            List<HostLine> hosts,
+            Duration senderSilence) {}
 
     private final PrintStream out;
     private final boolean terminal;
@@ -85,13 +87,14 @@ final class ProgressBoard {
         }
         long all = s.totalBytes() * Math.max(1, s.hosts().size());
         lines.add(String.format(
-                Locale.ROOT,
-                "  %-18s %s %5.1f%%  %9s / %-9s",
-                "total",
-                bar(sum, all),
-                percent(sum, all),
-                ByteSize.format(sum),
-                ByteSize.format(all)));
+                        Locale.ROOT,
+                        "  %-18s %s %5.1f%%  %9s / %-9s",
+                        "total",
+                        bar(sum, all),
+                        percent(sum, all),
+                        ByteSize.format(sum),
+                        ByteSize.format(all))
+                + silenceText(s, "  "));
         return lines;
     }
 
@@ -112,7 +115,14 @@ final class ProgressBoard {
                     host.state()));
         }
         line.setLength(line.length() - 1);
-        return line.toString();
+        return line + silenceText(s, " | ");
+    }
+
+    /** Names a silent sender as soon as session-service shows it, long before the session fails for it. */
+    private static String silenceText(Snapshot s, String separator) {
+        return s.senderSilence() == null
+                ? ""
+                : separator + "sender silent for " + s.senderSilence().toSeconds() + " s";
     }
 
     private static String fileText(Snapshot s) {

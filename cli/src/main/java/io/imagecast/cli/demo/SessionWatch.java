@@ -2,7 +2,10 @@ package io.imagecast.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +24,9 @@ final class SessionWatch {
             return doubled.compareTo(max) > 0 ? max : doubled;
         }
     }
+
+    /** Progress arrives every second while data flows: this many seconds without any is worth saying. */
+    static final Duration SILENT_AFTER = Duration.ofSeconds(3);
 
     /** Attempts of a cancel: it can race the sender's progress updates (409) or meet the same outage. */
     private static final int CANCEL_ATTEMPTS = 6;
@@ -66,6 +72,26 @@ final class SessionWatch {
             say.accept("session-service answers again after " + seconds(System.nanoTime() - began) + " s");
         }
         return reply.body();
+    }
+
+    /**
+     * How long the sender has reported nothing while the session transfers, once that exceeds
+     * {@link #SILENT_AFTER}: the liveness check of session-service fails the session later, and until
+     * then the progress display would otherwise just stand still. {@code lastSenderActivity} is
+     * session-service's clock, the same machine's as the demo's.
+     */
+    static Optional<Duration> senderSilence(JsonNode view, Instant now) {
+        if (!"TRANSFERRING".equals(view.path("state").asText()) || !view.hasNonNull("lastSenderActivity")) {
+            return Optional.empty();
+        }
+        Instant last;
+        try {
+            last = Instant.parse(view.get("lastSenderActivity").asText());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+        Duration silence = Duration.between(last, now);
+        return silence.compareTo(SILENT_AFTER) >= 0 ? Optional.of(silence) : Optional.empty();
     }
 
     /**

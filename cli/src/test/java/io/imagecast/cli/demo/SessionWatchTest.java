@@ -3,12 +3,14 @@ package io.imagecast.cli.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,5 +116,27 @@ class SessionWatchTest {
         assertThatThrownBy(() -> watch(url).view()).hasMessageContaining("HTTP 404");
 
         assertThat(said).noneMatch(line -> line.contains("retrying"));
+    }
+
+    @Test
+    void senderSilenceIsReportedOnlyWhileTransferringAndAfterMissedProgressReports() throws IOException {
+        Instant now = Instant.parse("2026-12-03T10:00:10Z");
+        ObjectMapper json = new ObjectMapper();
+
+        assertThat(SessionWatch.senderSilence(
+                        json.readTree("{\"state\":\"TRANSFERRING\",\"lastSenderActivity\":\"2026-12-03T10:00:04Z\"}"),
+                        now))
+                .contains(Duration.ofSeconds(6));
+        assertThat(SessionWatch.senderSilence(
+                        json.readTree("{\"state\":\"TRANSFERRING\",\"lastSenderActivity\":\"2026-12-03T10:00:09Z\"}"),
+                        now))
+                .as("one missed progress report is no silence yet")
+                .isEmpty();
+        assertThat(SessionWatch.senderSilence(
+                        json.readTree("{\"state\":\"FAILED\",\"lastSenderActivity\":\"2026-12-03T10:00:00Z\"}"), now))
+                .as("an ended session has its reason instead")
+                .isEmpty();
+        assertThat(SessionWatch.senderSilence(json.readTree("{\"state\":\"TRANSFERRING\"}"), now))
+                .isEmpty();
     }
 }

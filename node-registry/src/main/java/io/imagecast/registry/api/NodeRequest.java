@@ -29,9 +29,12 @@ public record NodeRequest(
         Boolean enabled,
 
         @Pattern(
-                regexp = "^[A-Za-z0-9_.-]{1,15}$",
-                message = "must be a Linux interface name: 1-15 letters, digits, '_', '.' or '-'")
-        @Schema(description = "Interface multicast leaves from; see the node's interfaces", examples = "enp3s0")
+                regexp = "^( *|[A-Za-z0-9_.-]{1,15})$",
+                message = "must be a Linux interface name: 1-15 letters, digits, '_', '.' or '-'; empty clears it")
+        @Schema(
+                description = "Interface multicast leaves from; see the node's interfaces. Null or blank clears it:"
+                        + " the node then starts no new session (its sender refuses them) until one is set",
+                examples = "enp3s0")
         String multicastInterface,
 
         @Positive @Schema(description = "Bitrate cap of one session in bit/s", examples = "900000000")
@@ -42,6 +45,11 @@ public record NodeRequest(
 
     NodeSettings toSettings() {
         return new NodeSettings(
-                group, address, enabled == null || enabled, multicastInterface, maxBitrateBps, maxSessions);
+                group,
+                address,
+                enabled == null || enabled,
+                multicastInterface == null || multicastInterface.isBlank() ? null : multicastInterface,
+                maxBitrateBps,
+                maxSessions);
     }
 }

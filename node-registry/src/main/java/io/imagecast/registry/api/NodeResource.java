@@ -1,6 +1,7 @@
 package io.imagecast.registry.api;
 
 import io.imagecast.registry.service.DiagnosisService;
+import io.imagecast.registry.service.NodeMover;
 import io.imagecast.registry.service.NodeService;
 import io.imagecast.registry.service.NodeView;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,6 +37,9 @@ public class NodeResource {
 
     @Inject
     DiagnosisService diagnoses;
+
+    @Inject
+    NodeMover mover;
 
     @Inject
     PageLimits limits;
@@ -102,6 +106,31 @@ public class NodeResource {
     public Response delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         nodes.delete(name, EntityTags.requiredVersion(ifMatch, "storage node " + name));
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{name}/move")
+    @RolesAllowed("admin")
+    @Operation(
+            summary = "Move a node to another group, optionally as its master, in one transaction (If-Match required)",
+            description = "With master=true the node becomes the target group's master and the group's previous"
+                    + " master is no longer one; the node must be enabled and have sent heartbeats. A master may"
+                    + " leave its group this way: that group is then without master (previousGroupWithoutMaster)."
+                    + " The node's interface, address and limits stay as they are.")
+    @APIResponse(responseCode = "200", description = "Moved; the ETag header is the node's new version")
+    @APIResponse(responseCode = "400", description = "No such target group, or an invalid body")
+    @APIResponse(
+            responseCode = "409",
+            description = "master-not-eligible (disabled, never heartbeated) or port-window-overlap on the node's host")
+    @APIResponse(responseCode = "412", description = "If-Match does not match the node's current ETag")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Response move(
+            @PathParam("name") String name,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull MoveRequest request) {
+        Long expected = EntityTags.requiredVersion(ifMatch, "storage node " + name);
+        NodeMover.Moved moved = mover.move(name, request.group(), request.asMaster(), expected);
+        return VersionedResponses.ok(MoveResponse.of(moved), moved.node().node().version);
     }
 
     @GET

@@ -122,10 +122,14 @@ public final class Diagnostician {
             Optional<InterfaceProposal> proposal = InterfaceProposal.forNode(node, all);
             findings.add(Finding.error(
                             FindingCode.INTERFACE_NOT_CONFIGURED,
-                            "node " + node.name + " has no multicast interface configured",
+                            "node " + node.name + " has no multicast interface configured"
+                                    + (node.interfaceCleared
+                                            ? " (an admin cleared it): it starts no new session, and no proposal"
+                                                    + " is applied automatically"
+                                            : ""),
                             proposal.map(p -> "set \"multicastInterface\": \"" + p.interfaceName() + "\" (" + p.reason()
                                             + ")")
-                                    .orElse(chooseFix(node, present)))
+                                    .orElse(otherInterfaces(node, present)))
                     .withCandidates(candidates));
             return;
         }
@@ -140,8 +144,11 @@ public final class Diagnostician {
                             + " (last seen " + nic.lastSeen + "); OS upgrades often rename interfaces,"
                             + " e.g. eth0 to enp3s0")
                     .orElse("node " + node.name + " has no interface named " + configured);
-            findings.add(Finding.error(FindingCode.INTERFACE_NOT_FOUND, message, chooseFix(node, present))
-                    .withCandidates(candidates));
+            String fix = vanished.map(nic -> "restore interface " + configured + " on the node, or ")
+                            .orElse("")
+                    + otherInterfaces(node, present);
+            findings.add(
+                    Finding.error(FindingCode.INTERFACE_NOT_FOUND, message, fix).withCandidates(candidates));
             return;
         }
         NodeInterface nic = match.get();
@@ -149,7 +156,7 @@ public final class Diagnostician {
             findings.add(Finding.error(
                             FindingCode.INTERFACE_IS_LOOPBACK,
                             "interface " + nic.name + " is the loopback: multicast on it never leaves the node",
-                            chooseFix(node, present))
+                            otherInterfaces(node, present))
                     .withCandidates(candidates));
         }
         if (!nic.up) {
@@ -163,14 +170,14 @@ public final class Diagnostician {
                             FindingCode.INTERFACE_NOT_MULTICAST,
                             "interface " + nic.name + " is not multicast-capable",
                             "enable multicast on the node (ip link set dev " + nic.name + " multicast on) or "
-                                    + chooseFix(node, present))
+                                    + otherInterfaces(node, present))
                     .withCandidates(candidates));
         }
         if (!nic.hasIpv4()) {
             findings.add(Finding.error(
                     FindingCode.INTERFACE_NO_IPV4,
                     "interface " + nic.name + " has no IPv4 address; udpcast multicast is IPv4 only",
-                    "add an IPv4 address to " + nic.name + " on the node, or " + chooseFix(node, present)));
+                    "add an IPv4 address to " + nic.name + " on the node, or " + otherInterfaces(node, present)));
         }
         if (node.address != null && !nic.carries(node.address)) {
             Optional<NodeInterface> carrier = present.stream()
@@ -181,8 +188,9 @@ public final class Diagnostician {
                             FindingCode.ADDRESS_NOT_ON_INTERFACE,
                             "clients reach the node at " + node.address + " but " + where + ", not on " + nic.name
                                     + ": the stream may go to a network the clients are not on",
-                            carrier.map(other ->
-                                            "set \"multicastInterface\": \"" + other.name + "\" or correct \"address\"")
+                            carrier.map(other -> "set \"multicastInterface\": \"" + other.name
+                                            + "\" (multicast then goes onto its network "
+                                            + String.join(", ", other.ipv4Networks()) + ") or correct \"address\"")
                                     .orElse("correct \"address\" to one the node really has"))
                     .withCandidates(candidates));
         }
@@ -214,22 +222,31 @@ public final class Diagnostician {
         }
     }
 
-    private static String chooseFix(StorageNode node, List<NodeInterface> present) {
-        List<String> suitable = present.stream()
+    /**
+     * The fix when the configured interface cannot carry multicast. Another interface of the node is
+     * another network (often the real LAN next to a lab link), so none is named as the fix on its
+     * own: each is listed with its network, and choosing one is left to someone who knows where the
+     * clients are.
+     */
+    private static String otherInterfaces(StorageNode node, List<NodeInterface> present) {
+        List<String> others = present.stream()
                 .filter(NodeInterface::suitableForMulticast)
-                .map(nic -> nic.name)
+                .filter(nic -> !nic.name.equals(node.multicastInterface))
+                .map(nic -> describe(node, nic))
                 .toList();
-        if (suitable.isEmpty()) {
-            return "the node has no up, multicast-capable interface with IPv4: fix its network first";
+        if (others.isEmpty()) {
+            return "the node has no other up, multicast-capable interface with IPv4: fix its network first";
         }
-        Optional<String> carrying = present.stream()
-                .filter(NodeInterface::suitableForMulticast)
-                .filter(nic -> nic.carries(node.address))
-                .map(nic -> nic.name)
-                .findFirst();
-        return carrying.map(name -> "set \"multicastInterface\": \"" + name + "\" (it carries the node address "
-                        + node.address + ")")
-                .orElse("set \"multicastInterface\" to one of the suitable interfaces: " + String.join(", ", suitable));
+        return "set \"multicastInterface\" to another of its interfaces, only one on the clients' network"
+                + " (multicast then goes onto that interface's network): " + String.join(", ", others);
+    }
+
+    private static String describe(StorageNode node, NodeInterface nic) {
+        List<String> networks = nic.ipv4Networks();
+        String network =
+                networks.size() == 1 ? "network " + networks.get(0) : "networks " + String.join(", ", networks);
+        return "\"" + nic.name + "\" (" + network
+                + (nic.carries(node.address) ? ", carries the node address " + node.address : "") + ")";
     }
 
     private static boolean samePath(String a, String b) {

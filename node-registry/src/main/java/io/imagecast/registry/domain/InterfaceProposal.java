@@ -23,6 +23,7 @@ public record InterfaceProposal(String interfaceName, String reason) {
         return Optional.of(new InterfaceProposal(
                 chosen.name,
                 chosen.name + " is the only up, multicast-capable interface carrying the node address "
-                        + node.address));
+                        + node.address + "; multicast would go onto its network "
+                        + String.join(", ", chosen.ipv4Networks())));
     }
 }

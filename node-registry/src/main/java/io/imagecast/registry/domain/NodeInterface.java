@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -50,6 +51,15 @@ public class NodeInterface {
 
     public boolean carries(String address) {
         return address != null && addresses.stream().anyMatch(a -> IpAddresses.sameAddress(a.address(), address));
+    }
+
+    /** The IPv4 networks of this interface: where multicast sent from it goes. */
+    public List<String> ipv4Networks() {
+        return addresses.stream()
+                .map(IpAddressOnInterface::ipv4Network)
+                .flatMap(Optional::stream)
+                .distinct()
+                .toList();
     }
 
     /** Can carry a multicast session: present, up, multicast-capable, not loopback, has IPv4. */

@@ -36,6 +36,10 @@ public class StorageNode {
     @Column(name = "multicast_interface")
     public String multicastInterface;
 
+    /** An admin unset the interface: nothing sets one automatically until an admin does. */
+    @Column(name = "interface_cleared", nullable = false)
+    public boolean interfaceCleared;
+
     @Column(name = "max_bitrate_bps")
     public Long maxBitrateBps;
 

@@ -179,7 +179,10 @@ public class HeartbeatService {
     }
 
     private boolean autoApplyInterface(StorageNode node, List<NodeInterface> observed) {
-        if (node.group == null || !node.group.autoApplyInterface || node.multicastInterface != null) {
+        if (node.group == null
+                || !node.group.autoApplyInterface
+                || node.multicastInterface != null
+                || node.interfaceCleared) {
             return false;
         }
         Optional<InterfaceProposal> proposal = InterfaceProposal.forNode(node, observed);

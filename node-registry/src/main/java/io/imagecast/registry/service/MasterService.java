@@ -53,7 +53,7 @@ public class MasterService {
         StorageGroup group = groups.findForUpdate(groupName).orElseThrow(() -> Problems.groupNotFound(groupName));
         StorageNode candidate = nodes.findByIdOptional(nodeName)
                 .orElseThrow(() -> notEligible(group, nodeName, "unknown-node", "no storage node named " + nodeName));
-        requireEligible(group, candidate);
+        requireEligible(group, candidate, false);
         Optional<StorageNode> current = nodes.masterOf(groupName);
         if (current.isPresent() && current.get().name.equals(nodeName)) {
             return nodeName;
@@ -85,8 +85,12 @@ public class MasterService {
         });
     }
 
-    private void requireEligible(StorageGroup group, StorageNode candidate) {
-        if (!Objects.equals(candidate.groupName(), group.name)) {
+    /**
+     * Fails with 409 master-not-eligible unless {@code candidate} can send the group's sessions;
+     * {@code joining} when the node is about to be moved into the group in the same transaction.
+     */
+    void requireEligible(StorageGroup group, StorageNode candidate, boolean joining) {
+        if (!joining && !Objects.equals(candidate.groupName(), group.name)) {
             throw notEligible(
                     group,
                     candidate.name,

@@ -123,6 +123,7 @@ public class NodeService {
                                 + " not exactly one up, multicast-capable interface carries its address; see GET"
                                 + " /api/v1/nodes/" + name + "/interfaces"));
         node.multicastInterface = proposal.interfaceName();
+        node.interfaceCleared = false;
         flush(node);
         NodeRuntime runtime = publishConfigured(node, runtimes.forNode(name));
         LOG.infof(
@@ -176,6 +177,11 @@ public class NodeService {
                         .orElseThrow(() -> Problems.invalid("group", "no storage group named " + settings.group()));
         node.address = settings.address();
         node.enabled = settings.enabled();
+        if (settings.multicastInterface() != null) {
+            node.interfaceCleared = false;
+        } else if (node.multicastInterface != null) {
+            node.interfaceCleared = true;
+        }
         node.multicastInterface = settings.multicastInterface();
         node.maxBitrateBps = settings.maxBitrateBps();
         node.maxSessions = settings.maxSessions();

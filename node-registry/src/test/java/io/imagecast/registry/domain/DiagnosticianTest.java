@@ -85,6 +85,48 @@ class DiagnosticianTest {
     }
 
     @Test
+    void vanishedInterfaceIsNotSwappedForAnotherNetworkWithoutSayingSo() {
+        // the demo's lab veth is gone; the node's other interfaces are its real networks
+        node.multicastInterface = "veth-demo";
+        NodeInterface gone = nic("veth-demo", "10.99.0.1", 24, true, true, true);
+        gone.present = false;
+        gone.lastSeen = NOW.minusSeconds(600);
+        interfaces.add(gone);
+
+        assertThat(diagnose(true)).singleElement().satisfies(finding -> {
+            assertThat(finding.code()).isEqualTo(FindingCode.INTERFACE_NOT_FOUND);
+            assertThat(finding.fix())
+                    .doesNotContain("set \"multicastInterface\": \"enp3s0\"")
+                    .contains("restore interface veth-demo on the node")
+                    .contains("\"enp3s0\" (network 10.0.0.0/24, carries the node address 10.0.0.5)")
+                    .contains("\"enp4s0\" (network 192.168.7.0/24)")
+                    .contains("multicast then goes onto that interface's network");
+        });
+    }
+
+    @Test
+    void unsuitableConfiguredInterfaceListsTheOthersWithTheirNetworks() {
+        node.multicastInterface = "lo";
+        assertThat(diagnose(true))
+                .filteredOn(finding -> finding.code() == FindingCode.INTERFACE_IS_LOOPBACK)
+                .singleElement()
+                .satisfies(finding -> assertThat(finding.fix())
+                        .doesNotContain("set \"multicastInterface\": \"enp3s0\"")
+                        .contains("\"enp3s0\" (network 10.0.0.0/24, carries the node address 10.0.0.5)")
+                        .contains("onto that interface's network"));
+    }
+
+    @Test
+    void proposalForANodeWithoutInterfaceNamesTheNetworkItSendsOnto() {
+        node.multicastInterface = null;
+        assertThat(InterfaceProposal.forNode(node, interfaces))
+                .hasValueSatisfying(p -> assertThat(p.reason()).contains("network 10.0.0.0/24"));
+        assertThat(diagnose(true))
+                .singleElement()
+                .satisfies(finding -> assertThat(finding.fix()).contains("network 10.0.0.0/24"));
+    }
+
+    @Test
     void downNonMulticastInterfaceWithoutIpv4GetsOneFindingPerProblem() {
         NodeInterface broken = interfaces.get(1);
         broken.up = false;

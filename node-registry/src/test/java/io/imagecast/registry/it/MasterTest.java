@@ -110,6 +110,93 @@ class MasterTest {
     }
 
     @Test
+    void oneCallMovesTheMasterToAnotherGroupAsItsMaster() {
+        String from = unique("g");
+        createGroup(from, 31500, 31510);
+        String to = unique("g");
+        createGroup(to, 31520, 31530);
+        String mover = heartbeatingNodes(from, 1, "10.31.5.").get(0);
+        String incumbent = heartbeatingNodes(to, 1, "10.31.6.").get(0);
+        setMaster(from, mover);
+        setMaster(to, incumbent);
+        String etag = asViewer().get("/api/v1/nodes/" + mover).header("ETag");
+        Map<String, Object> move = Map.of("group", to, "master", true);
+
+        asAdmin()
+                .body(move)
+                .post("/api/v1/nodes/" + mover + "/move")
+                .then()
+                .statusCode(428)
+                .contentType("application/problem+json");
+        asAdmin()
+                .header("If-Match", "\"999\"")
+                .body(move)
+                .post("/api/v1/nodes/" + mover + "/move")
+                .then()
+                .statusCode(412)
+                .body("type", equalTo("https://imagecast.io/problems/precondition-failed"));
+        asViewer()
+                .get("/api/v1/nodes/" + mover)
+                .then()
+                .body("group", equalTo(from))
+                .body("master", equalTo(true));
+
+        String newEtag = asAdmin()
+                .header("If-Match", etag)
+                .body(move)
+                .post("/api/v1/nodes/" + mover + "/move")
+                .then()
+                .statusCode(200)
+                .body("node.name", equalTo(mover))
+                .body("node.group", equalTo(to))
+                .body("node.master", equalTo(true))
+                .body("previousGroup", equalTo(from))
+                .body("previousGroupWithoutMaster", equalTo(true))
+                .extract()
+                .header("ETag");
+
+        assertThat(newEtag).isNotEqualTo(etag);
+        asViewer().get("/api/v1/nodes/" + mover).then().header("ETag", newEtag);
+        asViewer().get("/api/v1/groups/" + to + "/master").then().body("node", equalTo(mover));
+        asViewer().get("/api/v1/groups/" + from + "/master").then().body("node", equalTo(null));
+        asViewer().get("/api/v1/nodes/" + incumbent).then().body("master", equalTo(false));
+        assertThat(masterCount(to)).isEqualTo(1L);
+        assertThat(masterCount(from)).isZero();
+    }
+
+    @Test
+    void aRefusedMoveChangesNothing() {
+        String from = unique("g");
+        createGroup(from, 31540, 31550);
+        String to = unique("g");
+        createGroup(to, 31560, 31570);
+        String master = heartbeatingNodes(from, 1, "10.31.7.").get(0);
+        setMaster(from, master);
+        String nas = unique("nas");
+        String etag = createNode(node(nas, from, "10.31.7.50"));
+
+        asAdmin()
+                .header("If-Match", etag)
+                .body(Map.of("group", to, "master", true))
+                .post("/api/v1/nodes/" + nas + "/move")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://imagecast.io/problems/master-not-eligible"))
+                .body("reason", equalTo("never-heartbeated"));
+        asViewer().get("/api/v1/nodes/" + nas).then().header("ETag", etag).body("group", equalTo(from));
+
+        String masterEtag = asViewer().get("/api/v1/nodes/" + master).header("ETag");
+        asAdmin()
+                .header("If-Match", masterEtag)
+                .body(Map.of("group", unique("nogroup"), "master", true))
+                .post("/api/v1/nodes/" + master + "/move")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("https://imagecast.io/problems/validation-failed"));
+        asViewer().get("/api/v1/groups/" + from + "/master").then().body("node", equalTo(master));
+    }
+
+    @Test
     void theDatabaseItselfRefusesASecondMaster() {
         String group = unique("g");
         createGroup(group, 31300, 31310);

@@ -18,7 +18,7 @@ public interface SenderConfig {
     /** Where the node keeps its durable record of sessions (seen ids, in-flight transfers). */
     Path stateDir();
 
-    /** Interface used when neither the command nor the registry names one. */
+    /** Interface used until the registry has spoken for this node; after that only the registry's counts. */
     Optional<String> interfaceName();
 
     /** Bitrate cap until the registry sends one; absent means uncapped. */

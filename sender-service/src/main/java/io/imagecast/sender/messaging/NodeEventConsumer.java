@@ -64,10 +64,16 @@ public class NodeEventConsumer {
             LOG.infof(
                     "node settings from the registry (%s): interface %s, bitrate cap %s, max sessions %d, master %s",
                     changed.change(),
-                    after.interfaceName(),
+                    after.interfaceName() == null ? "none (new sessions refused)" : after.interfaceName(),
                     after.maxBitrateBps() == null ? "none" : after.maxBitrateBps() + " bit/s",
                     after.maxSessions(),
                     after.master());
+        }
+        if (before.interfaceName() != null && after.interfaceName() == null) {
+            LOG.warnf(
+                    "the registry cleared this node's multicast interface (was %s): new sessions are refused",
+                    before.interfaceName());
+            transfers.noteInterfaceCleared();
         }
         if (!Objects.equals(before.maxBitrateBps(), after.maxBitrateBps())) {
             transfers.noteBitrateCap(after.maxBitrateBps());

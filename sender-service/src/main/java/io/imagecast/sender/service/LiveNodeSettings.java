@@ -12,22 +12,16 @@ public class LiveNodeSettings {
     private final AtomicReference<NodeSettings> current;
 
     public LiveNodeSettings(SenderConfig config) {
-        this.current = new AtomicReference<>(new NodeSettings(
-                config.interfaceName().orElse(null), config.maxBitrateBps().orElse(null), config.maxSessions(), false));
+        this.current = new AtomicReference<>(NodeSettings.local(
+                config.interfaceName().orElse(null), config.maxBitrateBps().orElse(null), config.maxSessions()));
     }
 
     public NodeSettings current() {
         return current.get();
     }
 
-    /** Takes over the registry's view; an interface the registry leaves empty keeps the local one. */
+    /** Takes over the registry's view (see {@link NodeSettings#withRegistry}). */
     public NodeSettings apply(NodeSnapshot node) {
-        return current.updateAndGet(previous -> new NodeSettings(
-                node.multicastInterface() == null || node.multicastInterface().isBlank()
-                        ? previous.interfaceName()
-                        : node.multicastInterface(),
-                node.maxBitrateBps(),
-                node.maxSessions() > 0 ? node.maxSessions() : previous.maxSessions(),
-                node.master()));
+        return current.updateAndGet(previous -> previous.withRegistry(node));
     }
 }

@@ -93,6 +93,12 @@ public class TransferService {
         ResolvedImage image;
         Inet4Address address;
         NodeSettings node = settings.current();
+        // The registry's clear wins over the interface a command placed before it still names.
+        var refusal = node.interfaceRefusal(config.nodeId());
+        if (refusal.isPresent()) {
+            failBeforeStart(command, log, refusal.get());
+            return;
+        }
         String interfaceName =
                 command.interfaceName() != null && !command.interfaceName().isBlank()
                         ? command.interfaceName()
@@ -190,6 +196,15 @@ public class TransferService {
                     .info(
                             "node bitrate cap changed to %s; this running session keeps its cap",
                             nodeCapBps == null ? "none" : nodeCapBps + " bit/s");
+        }
+    }
+
+    /** Running sessions keep the interface they started on; only new ones are refused. */
+    public void noteInterfaceCleared() {
+        for (ActiveTransfer transfer : registry.running()) {
+            transfer.log()
+                    .warn("the node's multicast interface was cleared in the registry: this running session"
+                            + " finishes on its interface, no new session starts on this node");
         }
     }
 

@@ -101,6 +101,33 @@ class SessionApiRulesTest extends SessionTestSupport {
                 .body("diagnosis", hasItem(containsString("eno1")));
     }
 
+    @Test
+    void aMasterWhoseInterfaceWasClearedGetsNoNewSessionAndTheDiagnosisSaysWhy() {
+        String group = unique("cleared");
+        String master = group + "-store";
+        TestBroker.announceGroup(group, master, NodeStatus.ONLINE, List.of(), 9910, 9919, 4);
+        awaitNode(master, NodeStatus.ONLINE);
+        TestBroker.announceGroup(
+                group,
+                master,
+                null,
+                NodeStatus.MISCONFIGURED,
+                List.of("node " + master + " has no multicast interface configured"),
+                9910,
+                9919,
+                4);
+        awaitNode(master, NodeStatus.MISCONFIGURED);
+
+        operator()
+                .body(body(unique("x"), group, ""))
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://imagecast.io/problems/no-usable-master"))
+                .body("diagnosis", hasItem("master node '" + master + "' has no multicast interface configured"));
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {

@@ -50,6 +50,19 @@ class PlacementRulesTest {
     }
 
     @Test
+    void aMasterWithoutInterfaceIsNotUsableWhateverItsStatusSays() {
+        for (String cleared : new String[] {null, "", "  "}) {
+            StorageNode master = node("store-1", true);
+            master.multicastInterface = cleared;
+
+            MasterCheck check = MasterCheck.of(group(), List.of(master));
+
+            assertThat(check.usable()).as("interface [%s]", cleared).isFalse();
+            assertThat(check.diagnosis()).contains("master node 'store-1' has no multicast interface configured");
+        }
+    }
+
+    @Test
     void groupWithoutMasterNamesItsNodes() {
         MasterCheck check = MasterCheck.of(group(), List.of(node("nas-2", false)));
         assertThat(check.master()).isEmpty();
