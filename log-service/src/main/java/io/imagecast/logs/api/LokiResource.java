@@ -3,6 +3,7 @@ package io.imagecast.logs.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imagecast.logs.config.LogsConfig;
+import io.imagecast.logs.domain.ClientGoneException;
 import io.imagecast.logs.domain.Direction;
 import io.imagecast.logs.domain.IndexStats;
 import io.imagecast.logs.domain.InvalidQueryException;
@@ -10,11 +11,14 @@ import io.imagecast.logs.domain.Label;
 import io.imagecast.logs.domain.LabelSet;
 import io.imagecast.logs.domain.LineQuery;
 import io.imagecast.logs.domain.LogStore;
+import io.imagecast.logs.domain.QueryTooExpensiveException;
 import io.imagecast.logs.domain.Selector;
 import io.imagecast.logs.logql.Expr;
 import io.imagecast.logs.logql.LogQLParser;
+import io.imagecast.logs.service.ClientQueries;
 import io.imagecast.logs.service.MetricEvaluator;
 import io.imagecast.logs.service.MetricResult;
+import io.imagecast.logs.service.QueryKind;
 import io.imagecast.service.problem.DatabaseUnavailable;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -58,11 +62,13 @@ public class LokiResource {
     private final LogStore store;
     private final MetricEvaluator metrics;
     private final LogsConfig config;
+    private final ClientQueries clientQueries;
 
-    public LokiResource(LogStore store, MetricEvaluator metrics, LogsConfig config) {
+    public LokiResource(LogStore store, MetricEvaluator metrics, LogsConfig config, ClientQueries clientQueries) {
         this.store = store;
         this.metrics = metrics;
         this.config = config;
+        this.clientQueries = clientQueries;
     }
 
     @FunctionalInterface
@@ -70,15 +76,23 @@ public class LokiResource {
         ObjectNode run() throws SQLException;
     }
 
-    private Response answer(LokiCall call) {
+    private Response answer(QueryKind kind, LokiCall call) {
         try {
-            return Response.ok(LokiJson.write(call.run()), MediaType.APPLICATION_JSON)
+            return Response.ok(LokiJson.write(clientQueries.run(kind, call::run)), MediaType.APPLICATION_JSON)
                     .build();
         } catch (InvalidQueryException e) {
             return Response.status(400)
                     .type(MediaType.TEXT_PLAIN)
                     .entity(e.getMessage())
                     .build();
+        } catch (QueryTooExpensiveException e) {
+            // Not 503: the same query would time out again; Grafana shows the text of any 4xx.
+            return Response.status(422)
+                    .type(MediaType.TEXT_PLAIN)
+                    .entity(e.getMessage())
+                    .build();
+        } catch (ClientGoneException e) {
+            return Response.status(499).type(MediaType.TEXT_PLAIN).build();
         } catch (SQLException e) {
             LOG.errorf(e, "Loki API query failed");
             return Response.status(503)
@@ -90,10 +104,24 @@ public class LokiResource {
     }
 
     /**
-     * Form bodies bypass the shared check of query parameters: NUL never reaches PostgreSQL, and the
-     * answer stays Loki's plain text.
+     * Form bodies bypass the shared checks of query parameters: a form is no larger than a URL may
+     * be, NUL never reaches PostgreSQL, and the answer stays Loki's plain text.
      */
-    private static Response withoutNul(MultivaluedMap<String, String> form, Supplier<Response> then) {
+    private Response checkedForm(MultivaluedMap<String, String> form, Supplier<Response> then) {
+        long bytes = 0;
+        for (Map.Entry<String, List<String>> entry : form.entrySet()) {
+            for (String value : entry.getValue()) {
+                bytes += utf8Length(entry.getKey()) + utf8Length(value) + 2;
+            }
+        }
+        if (bytes > config.query().maxFormBytes()) {
+            return Response.status(413)
+                    .type(MediaType.TEXT_PLAIN)
+                    .entity("form body of " + bytes + " bytes is larger than the "
+                            + config.query().maxFormBytes()
+                            + " bytes allowed (imagecast.logs.query.max-form-bytes, the same bound as for a URL)")
+                    .build();
+        }
         for (Map.Entry<String, List<String>> entry : form.entrySet()) {
             for (String value : entry.getValue()) {
                 if (value != null && value.indexOf('\0') >= 0) {
@@ -117,11 +145,11 @@ public class LokiResource {
     @Path("/query_range")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response queryRangeForm(MultivaluedMap<String, String> form) {
-        return withoutNul(form, () -> queryRange(form));
+        return checkedForm(form, () -> queryRange(form));
     }
 
     private Response queryRange(MultivaluedMap<String, String> params) {
-        return answer(() -> {
+        return answer(QueryKind.LOKI, () -> {
             long began = System.nanoTime();
             Expr expr = LogQLParser.parse(required(params, "query"));
             Instant end = atStoredPrecision(LokiTime.parse("end", params.getFirst("end"), Instant.now()));
@@ -162,11 +190,11 @@ public class LokiResource {
     @Path("/query")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response queryForm(MultivaluedMap<String, String> form) {
-        return withoutNul(form, () -> query(form));
+        return checkedForm(form, () -> query(form));
     }
 
     private Response query(MultivaluedMap<String, String> params) {
-        return answer(() -> {
+        return answer(QueryKind.LOKI, () -> {
             long began = System.nanoTime();
             Expr expr = LogQLParser.parse(required(params, "query"));
             Instant at = atStoredPrecision(LokiTime.parse("time", params.getFirst("time"), Instant.now()));
@@ -189,7 +217,7 @@ public class LokiResource {
     @Path("/labels")
     public Response labels(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
-        return answer(() -> {
+        return answer(QueryKind.METADATA, () -> {
             Range range = range(params);
             Set<String> names = new TreeSet<>();
             for (LabelSet set : store.streams(selectorParam(params, "query"), range.start, range.end)) {
@@ -207,7 +235,7 @@ public class LokiResource {
     @Path("/label/{name}/values")
     public Response labelValues(@PathParam("name") String name, @Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
-        return answer(() -> {
+        return answer(QueryKind.METADATA, () -> {
             Range range = range(params);
             Label label = Label.byName(name).orElse(null);
             if (label == null) {
@@ -228,11 +256,11 @@ public class LokiResource {
     @Path("/series")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response seriesForm(MultivaluedMap<String, String> form) {
-        return withoutNul(form, () -> series(form));
+        return checkedForm(form, () -> series(form));
     }
 
     private Response series(MultivaluedMap<String, String> params) {
-        return answer(() -> {
+        return answer(QueryKind.METADATA, () -> {
             Range range = range(params);
             List<String> matches = new ArrayList<>();
             for (String key : List.of("match[]", "match")) {
@@ -265,7 +293,7 @@ public class LokiResource {
     @Path("/index/stats")
     public Response indexStats(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
-        return answer(() -> {
+        return answer(QueryKind.METADATA, () -> {
             Range range = range(params);
             IndexStats stats = store.stats(selectorParam(params, "query"), range.start, range.end);
             ObjectNode node = LokiJson.object();
@@ -281,7 +309,7 @@ public class LokiResource {
     @Path("/index/volume")
     public Response indexVolume(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
-        return answer(() -> {
+        return answer(QueryKind.METADATA, () -> {
             Range range = range(params);
             Selector selector =
                     LogQLParser.parseLogQuery(required(params, "query")).selector();
@@ -325,7 +353,7 @@ public class LokiResource {
     @GET
     @Path("/status/buildinfo")
     public Response buildInfo() {
-        return answer(() -> {
+        return answer(QueryKind.METADATA, () -> {
             ObjectNode node = LokiJson.object();
             node.put("version", LOKI_COMPATIBLE_VERSION);
             node.put("revision", "imagecast-log-service");
@@ -335,6 +363,10 @@ public class LokiResource {
             node.put("goVersion", "");
             return node;
         });
+    }
+
+    private static long utf8Length(String text) {
+        return text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private record Range(Instant start, Instant end) {}

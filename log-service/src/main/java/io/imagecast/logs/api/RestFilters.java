@@ -34,7 +34,11 @@ public final class RestFilters {
             filters.add(new LineFilter(LineFilter.FilterOp.CONTAINS, contains));
         }
         if (regex != null && !regex.isEmpty()) {
-            filters.add(new LineFilter(LineFilter.FilterOp.MATCHES, regex));
+            try {
+                filters.add(new LineFilter(LineFilter.FilterOp.MATCHES, regex));
+            } catch (InvalidQueryException e) {
+                throw new InvalidQueryException("regex: " + e.getMessage());
+            }
         }
         return new Selector(matchers, filters);
     }

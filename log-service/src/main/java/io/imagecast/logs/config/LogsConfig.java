@@ -72,6 +72,35 @@ public interface LogsConfig {
         /** Most points a metric query may produce per series (Loki's limit is 11,000). */
         @WithDefault("11000")
         int maxPoints();
+
+        /**
+         * Largest Loki form body (decoded names and values, in UTF-8 bytes): the same bound as
+         * Vert.x's default for a request line ({@code quarkus.http.limits.max-initial-line-length}),
+         * so a query is no larger sent as a form than in a URL.
+         */
+        @WithDefault("4096")
+        @WithName("max-form-bytes")
+        int maxFormBytes();
+
+        Timeout timeout();
+    }
+
+    /**
+     * Longest a single SQL statement of a client request may run before PostgreSQL stops it
+     * ({@code SET LOCAL statement_timeout}); the client gets a 422.
+     */
+    interface Timeout {
+        /** {@code GET /api/v1/logs}. */
+        @WithDefault("10s")
+        Duration search();
+
+        /** Loki {@code query} and {@code query_range} (line and metric queries). */
+        @WithDefault("15s")
+        Duration loki();
+
+        /** Loki labels, label values, series, index stats and volume. */
+        @WithDefault("5s")
+        Duration metadata();
     }
 
     interface Download {

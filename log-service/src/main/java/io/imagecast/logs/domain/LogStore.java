@@ -154,8 +154,8 @@ public class LogStore {
         sql.append(" LIMIT ?");
         params.add(query.limit());
         List<LogLine> lines = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql.toString(), params);
+        try (Read read = read();
+                PreparedStatement statement = read.prepare(sql.toString(), params);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 lines.add(line(rows));
@@ -210,8 +210,8 @@ public class LogStore {
         params.addAll(filter.params());
         List<SeriesCount> counts = new ArrayList<>();
         List<Label> labels = List.copyOf(groupBy);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, params);
+        try (Read read = read();
+                PreparedStatement statement = read.prepare(sql, params);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 Map<Label, String> values = new EnumMap<>(Label.class);
@@ -236,8 +236,8 @@ public class LogStore {
         params.add(to);
         params.addAll(filter.params());
         List<LabelSet> sets = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, params);
+        try (Read read = read();
+                PreparedStatement statement = read.prepare(sql, params);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 sets.add(new LabelSet(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
@@ -257,8 +257,8 @@ public class LogStore {
         params.add(to);
         params.addAll(filter.params());
         List<String> values = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, params);
+        try (Read read = read();
+                PreparedStatement statement = read.prepare(sql, params);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 values.add(rows.getString(1));
@@ -272,8 +272,8 @@ public class LogStore {
         SqlFragment where = LineFilterSql.where(selector, from, to);
         String sql = "SELECT count(*), coalesce(sum(octet_length(message)), 0),"
                 + " count(DISTINCT (service, node, session_id, level)) FROM log_line WHERE " + where.sql();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, where.params());
+        try (Read read = read();
+                PreparedStatement statement = read.prepare(sql, where.params());
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
             return new IndexStats(rows.getLong(3), rows.getLong(1), rows.getLong(2));
@@ -291,8 +291,8 @@ public class LogStore {
         List<Object> params = new ArrayList<>(where.params());
         params.add(limit);
         Map<Map<Label, String>, Long> volumes = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, params);
+        try (Read read = read();
+                PreparedStatement statement = read.prepare(sql, params);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 long bytes = rows.getLong(groupBy.size() + 1);
@@ -307,6 +307,47 @@ public class LogStore {
             }
         }
         return volumes;
+    }
+
+    private Read read() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        QueryScope scope = QueryScope.current();
+        if (scope != null) {
+            try {
+                scope.begin(connection);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        return new Read(connection, scope);
+    }
+
+    /**
+     * A pooled connection for one read. Within a {@link QueryScope} the read runs in a transaction
+     * carrying the scope's statement timeout, and its statement can be cancelled by the scope.
+     */
+    private record Read(Connection connection, QueryScope scope) implements AutoCloseable {
+        PreparedStatement prepare(String sql, List<Object> params) throws SQLException {
+            PreparedStatement statement = LogStore.prepare(connection, sql, params);
+            if (scope != null) {
+                scope.watch(statement);
+            }
+            return statement;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (scope != null) {
+                    scope.release();
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            } finally {
+                connection.close();
+            }
+        }
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, List<Object> params)

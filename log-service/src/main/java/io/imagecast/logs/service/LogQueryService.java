@@ -3,6 +3,7 @@ package io.imagecast.logs.service;
 import io.imagecast.logs.api.LogLineView;
 import io.imagecast.logs.api.LogPage;
 import io.imagecast.logs.config.LogsConfig;
+import io.imagecast.logs.domain.ClientGoneException;
 import io.imagecast.logs.domain.Cursor;
 import io.imagecast.logs.domain.Direction;
 import io.imagecast.logs.domain.InvalidQueryException;
@@ -11,6 +12,7 @@ import io.imagecast.logs.domain.LabelMatcher;
 import io.imagecast.logs.domain.LineQuery;
 import io.imagecast.logs.domain.LogLine;
 import io.imagecast.logs.domain.LogStore;
+import io.imagecast.logs.domain.QueryTooExpensiveException;
 import io.imagecast.logs.domain.Selector;
 import io.imagecast.service.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,18 +27,33 @@ import java.util.function.Supplier;
 public class LogQueryService {
     private final LogStore store;
     private final LogsConfig config;
+    private final ClientQueries clientQueries;
 
-    public LogQueryService(LogStore store, LogsConfig config) {
+    public LogQueryService(LogStore store, LogsConfig config, ClientQueries clientQueries) {
         this.store = store;
         this.config = config;
+        this.clientQueries = clientQueries;
     }
 
-    /** Runs REST work, turning a bad query into a problem+json 400. */
+    /**
+     * Runs REST work, turning a bad query into a problem+json 400 and one that ran past its
+     * statement timeout into a 422: the same query would only time out again, so no Retry-After.
+     */
     public <T> T guarded(Supplier<T> work) {
         try {
             return work.get();
         } catch (InvalidQueryException e) {
             throw new ProblemException(400, "invalid-log-query", "Invalid log query", e.getMessage());
+        } catch (QueryTooExpensiveException e) {
+            throw new ProblemException(
+                            422,
+                            "log-query-too-expensive",
+                            "Log query too expensive",
+                            e.getMessage() + " (imagecast.logs.query.timeout.search)")
+                    .with("timeoutMillis", e.timeout().toMillis());
+        } catch (ClientGoneException e) {
+            // Nobody reads this answer; 499 (client closed request) keeps it out of the 5xx counts.
+            throw new ProblemException(499, "client-closed-request", "Client closed request", e.getMessage());
         }
     }
 
@@ -51,7 +68,9 @@ public class LogQueryService {
                     "limit must be between 1 and " + config.query().maxLimit());
         }
         try {
-            List<LogLine> lines = store.find(new LineQuery(selector, from, to, size, Direction.BACKWARD, cursor));
+            List<LogLine> lines = clientQueries.run(
+                    QueryKind.SEARCH,
+                    () -> store.find(new LineQuery(selector, from, to, size, Direction.BACKWARD, cursor)));
             String next = null;
             if (lines.size() == size) {
                 LogLine last = lines.get(lines.size() - 1);

@@ -2,6 +2,7 @@ package io.imagecast.logs.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.PostgresTestResource;
@@ -93,5 +94,45 @@ class HostileInputTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("255"));
+    }
+
+    @Test
+    void aRegexOfAThousandWildcardsIsA400NamingTheParameterAndTheLimit() {
+        viewer().queryParam("regex", ".*".repeat(1_000))
+                .get("/api/v1/logs")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", startsWith("regex: "))
+                .body("detail", containsString("at most 1000 characters"));
+    }
+
+    @Test
+    void aLokiLineFilterWithTooManyQuantifiersIsA400() {
+        viewer().queryParam("query", "{service=\"x\"} |~ \"" + "a*".repeat(40) + "\"")
+                .get("/loki/api/v1/query_range")
+                .then()
+                .statusCode(400)
+                .body(containsString("at most 32 quantifiers"));
+    }
+
+    @Test
+    void aLokiFormBodyLargerThanAUrlMayBeIsRefused() {
+        String query = "{service=\"" + "x".repeat(5_000) + "\"}";
+        viewer().contentType("application/x-www-form-urlencoded")
+                .formParam("query", query)
+                .post("/loki/api/v1/query_range")
+                .then()
+                .statusCode(413)
+                .body(containsString("4096 bytes"));
+    }
+
+    @Test
+    void theSameQueryInAUrlIsRefusedByTheHttpLayer() {
+        // the bound the form check mirrors: a request line over 4096 bytes
+        viewer().queryParam("query", "{service=\"" + "x".repeat(5_000) + "\"}")
+                .get("/loki/api/v1/query_range")
+                .then()
+                .statusCode(414);
     }
 }

@@ -21,7 +21,7 @@ public record GroupRequest(
 
         @NotNull
         @Size(max = 4096)
-        @Pattern(regexp = "^/(?!.*(^|/)\\.\\.(/|$)).*$", message = "must be an absolute path without '..' segments")
+        @Pattern(regexp = "^(?!.*(^|/)\\.\\.(/|$))/.*$", message = "must be an absolute path without '..' segments")
         @Schema(description = "Where the group's images live on its nodes", examples = "/images")
         String imageRoot,
 

@@ -7,6 +7,6 @@ import jakarta.validation.ConstraintValidatorContext;
 public class IpLiteralValidator implements ConstraintValidator<IpLiteral, String> {
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-        return value == null || IpAddresses.isIpLiteral(value);
+        return value == null || IpAddresses.isUnicastLiteral(value);
     }
 }

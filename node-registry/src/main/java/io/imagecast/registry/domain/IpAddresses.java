@@ -22,7 +22,8 @@ public final class IpAddresses {
         }
         long value = 0;
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+            // ASCII digits only: Character.isDigit (and Integer.parseInt) also take fullwidth and other scripts' digits
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return Optional.empty();
             }
             if (part.length() > 1 && part.charAt(0) == '0') {
@@ -51,6 +52,28 @@ public final class IpAddresses {
 
     public static boolean isIpLiteral(String text) {
         return parseIpv4(text).isPresent() || isIpv6Literal(text);
+    }
+
+    /**
+     * An address a host can have: an IP literal that is not unspecified ({@code 0.0.0.0/8},
+     * {@code ::}), multicast ({@code 224.0.0.0/4}, {@code ff00::/8}) or reserved/broadcast
+     * ({@code 240.0.0.0/4}, which holds {@code 255.255.255.255}).
+     */
+    public static boolean isUnicastLiteral(String text) {
+        Optional<Long> ipv4 = parseIpv4(text);
+        if (ipv4.isPresent()) {
+            long firstOctet = ipv4.get() >> 24;
+            return firstOctet != 0 && firstOctet < 224;
+        }
+        if (!isIpv6Literal(text)) {
+            return false;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(text);
+            return !address.isAnyLocalAddress() && !address.isMulticastAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Compares literals by value, so "fe80::1" and "fe80:0:0::1" are the same address. */

@@ -32,4 +32,28 @@ class IpAddressesTest {
         assertThat(IpAddresses.sameAddress("10.0.0.5", "10.0.0.6")).isFalse();
         assertThat(IpAddresses.sameAddress("10.0.0.5", null)).isFalse();
     }
+
+    @Test
+    void readsAsciiDigitsOnly() {
+        assertThat(IpAddresses.parseIpv4("\uff11\uff10.0.0.5")).isEmpty();
+        assertThat(IpAddresses.parseIpv4("10.0.0.\u0665")).isEmpty();
+        assertThat(IpAddresses.isIpLiteral("\uff11\uff10.0.0.5")).isFalse();
+    }
+
+    @Test
+    void aHostAddressIsUnicast() {
+        assertThat(IpAddresses.isUnicastLiteral("10.0.0.5")).isTrue();
+        assertThat(IpAddresses.isUnicastLiteral("223.255.255.254")).isTrue();
+        assertThat(IpAddresses.isUnicastLiteral("127.0.0.1")).isTrue();
+        assertThat(IpAddresses.isUnicastLiteral("2001:db8::10")).isTrue();
+        assertThat(IpAddresses.isUnicastLiteral("0.0.0.0")).isFalse();
+        assertThat(IpAddresses.isUnicastLiteral("0.1.2.3")).isFalse();
+        assertThat(IpAddresses.isUnicastLiteral("224.0.0.1")).isFalse();
+        assertThat(IpAddresses.isUnicastLiteral("239.255.255.250")).isFalse();
+        assertThat(IpAddresses.isUnicastLiteral("240.0.0.1")).isFalse();
+        assertThat(IpAddresses.isUnicastLiteral("255.255.255.255")).isFalse();
+        assertThat(IpAddresses.isUnicastLiteral("::")).isFalse();
+        assertThat(IpAddresses.isUnicastLiteral("ff02::1")).isFalse();
+        assertThat(IpAddresses.isUnicastLiteral("storage.example")).isFalse();
+    }
 }

@@ -21,6 +21,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Input a hostile client sends: always a 400 problem naming the field, never a 5xx or a bare body. */
 @QuarkusTest
@@ -139,5 +141,69 @@ class HostileInputTest {
             String body = split < 0 ? "" : text.substring(split + 4);
             return new RawResponse(head.lines().findFirst().orElse(""), head, body);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\uff11\uff10.0.0.5", // fullwidth digits
+                "10.0.0.\u0665", // an Arabic-Indic digit
+                "224.0.0.1",
+                "239.1.2.3",
+                "0.0.0.0",
+                "255.255.255.255",
+                "240.0.0.1",
+                "ff02::1",
+                "::"
+            })
+    void aNodeAddressThatIsNoUnicastAsciiAddressIsRefused(String address) {
+        asAdmin()
+                .body(RegistryApi.node(unique("n"), null, address))
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("address"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", " ", "yes", "1"})
+    void aStringOrNumberIsNoBoolean(String enabled) {
+        Map<String, Object> body = RegistryApi.node(unique("n"), null, "10.0.0.5");
+        body.put("enabled", "1".equals(enabled) ? (Object) 1 : enabled);
+        asAdmin()
+                .body(body)
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("'enabled'"));
+    }
+
+    @Test
+    void aFractionIsNoCount() {
+        Map<String, Object> body = RegistryApi.node(unique("n"), null, "10.0.0.5");
+        body.put("maxSessions", 1.5);
+        asAdmin()
+                .body(body)
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("'maxSessions'"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/..", "/../etc", "/images/../..", "/images/.."})
+    void anImageRootWithDotDotSegmentsIsRefused(String imageRoot) {
+        Map<String, Object> body = group(unique("g"), 32040, 32050);
+        body.put("imageRoot", imageRoot);
+        asAdmin()
+                .body(body)
+                .post("/api/v1/groups")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("imageRoot"));
     }
 }

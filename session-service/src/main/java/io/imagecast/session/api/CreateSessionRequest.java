@@ -73,7 +73,15 @@ public record CreateSessionRequest(
 
             @Size(max = 15)
             @Pattern(
-                    regexp = "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$",
-                    message = "must be an IPv4 address")
-            String ip) {}
+                    regexp = UNICAST_IPV4,
+                    message = "must be a unicast IPv4 address such as 10.0.0.11"
+                            + " (not multicast, broadcast or 0.0.0.0)")
+            String ip) {
+        /**
+         * Dotted quad in ASCII digits (\\d is ASCII-only here) whose first octet is 1-223: 0.0.0.0/8 is
+         * "this network", 224.0.0.0/4 multicast, 240.0.0.0/4 reserved and 255.255.255.255 broadcast.
+         */
+        static final String UNICAST_IPV4 = "^(?!(0|22[4-9]|2[3-5]\\d)\\.)"
+                + "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$";
+    }
 }

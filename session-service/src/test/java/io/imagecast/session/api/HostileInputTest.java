@@ -112,4 +112,39 @@ class HostileInputTest extends SessionTestSupport {
                 .contentType("application/problem+json")
                 .body("detail", equalTo("the body must be a JSON object, not an array"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"224.0.0.1", "239.255.0.1", "0.0.0.0", "255.255.255.255", "\uff11\uff10.9.0.11"})
+    void aHostAddressThatIsNoUnicastAsciiAddressIsRefused(String ip) {
+        operator()
+                .body(body(unique("ip"), "g", "").replace("10.9.0.11", ip))
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("hosts[0].ip"));
+    }
+
+    @Test
+    void aFractionIsNoReceiverCount() {
+        operator()
+                .body(body(unique("frac"), "g", "\"expectedReceivers\": 1.5"))
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("'expectedReceivers'"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HALF ", " HALF", "half", "HALF\\n"})
+    void anEnumValueIsMatchedExactly(String duplex) {
+        operator()
+                .body(body(unique("duplex"), "g", "\"duplex\": \"" + duplex + "\""))
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("'duplex'"));
+    }
 }
