@@ -24,7 +24,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Vert.x still answers with an empty body what its decoder cannot parse at all: a request line or
  * header block beyond {@code quarkus.http.limits.max-initial-line-length} / {@code max-header-size}
  * (set far above the limits here), because Quarkus offers no hook to replace Vert.x's invalid-request
- * handler on the server it creates.
+ * handler on the server it creates. Likewise a URI that {@code java.net.URI} rejects (a malformed
+ * percent-escape) gets an empty 400 from Quarkus' root handler before the router runs, unless the
+ * JVM property {@code vertx.disableURIValidation} is set; the router's own decoding failures are
+ * answered here.
  */
 @ApplicationScoped
 public class HttpLayerProblems {
