@@ -36,6 +36,19 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
                 .firstResultOptional();
     }
 
+    /**
+     * Takes a transaction-scoped lock on (caller, Idempotency-Key) before the key is looked up, so
+     * concurrent requests with one key run one after the other: the first creates the session, the
+     * others wait for its commit and then find it. The lock exists without a row to lock (the
+     * session does not exist yet); a hash collision between two keys only serialises them.
+     */
+    public void lockIdempotencyKey(String caller, String key) {
+        getEntityManager()
+                .createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
+                .setParameter("key", caller + "\n" + key)
+                .getSingleResult();
+    }
+
     public Optional<Session> findByIdempotencyKey(String caller, String key) {
         return find("createdBy = ?1 and idempotencyKey = ?2", caller, key).firstResultOptional();
     }

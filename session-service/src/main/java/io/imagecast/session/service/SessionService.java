@@ -67,6 +67,7 @@ public class SessionService {
         Instant now = Instant.now();
         String fingerprint = RequestFingerprint.of(request);
         if (idempotencyKey != null) {
+            sessions.lockIdempotencyKey(caller, idempotencyKey);
             var earlier = sessions.findByIdempotencyKey(caller, idempotencyKey);
             if (earlier.isPresent()) {
                 if (!fingerprint.equals(earlier.get().requestHash)) {

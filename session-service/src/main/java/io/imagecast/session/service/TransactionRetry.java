@@ -64,7 +64,10 @@ public final class TransactionRetry {
                     || t instanceof LockAcquisitionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
+            // Agroal's acquisition timeout has no SQL state, and Set.of(...).contains(null) throws.
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -2,8 +2,11 @@ package io.imagecast.service.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,58 +15,135 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * A body over {@code quarkus.http.limits.max-body-size} is refused as a problem document (413),
- * checked on Content-Length ahead of Quarkus' own handler, which answers with an empty body.
+ * Refusals of the HTTP layer as problem documents, decided before a route, JAX-RS or Jackson runs:
+ * a request target over {@link HttpLimits#maxUriLength()} (414), a header block over {@link
+ * HttpLimits#maxHeaderSize()} (431), and a body over its route's limit ({@link HttpLimits.BodyLimit},
+ * never above {@code quarkus.http.limits.max-body-size}) judged from Content-Length before a byte of
+ * it is read (413 naming the limit). Quarkus' own handlers answer these with an empty body.
  *
- * <p>Not covered, because they never reach a route: Vert.x's invalid-request handler answers a
- * request line that is too long (414), a header block that is too large (431) and a URI with a
- * malformed percent-escape (400) with an empty body, and Quarkus offers no hook to replace that
- * handler on the server it creates.
+ * <p>Vert.x still answers with an empty body what its decoder cannot parse at all: a request line or
+ * header block beyond {@code quarkus.http.limits.max-initial-line-length} / {@code max-header-size}
+ * (set far above the limits here), because Quarkus offers no hook to replace Vert.x's invalid-request
+ * handler on the server it creates. Likewise a URI that {@code java.net.URI} rejects (a malformed
+ * percent-escape) gets an empty 400 from Quarkus' root handler before the router runs, unless the
+ * JVM property {@code vertx.disableURIValidation} is set; the router's own decoding failures are
+ * answered here.
  */
 @ApplicationScoped
 public class HttpLayerProblems {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<Integer, String> ROUTING_FAILURES = Map.of(
+            400, "the request cannot be read (a malformed percent-escape in the path, or no Host header)",
+            413, "the body is larger than the limit of quarkus.http.limits.max-body-size",
+            414, "the request target is too long",
+            431, "the request headers are too large");
 
     private final long maxBodySize;
+    private final HttpLimits limits;
 
     HttpLayerProblems(
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
-                    MemorySize maxBodySize) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize,
+            HttpLimits limits) {
         this.maxBodySize = maxBodySize.asLongValue();
+        this.limits = limits;
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::refuseOversizedBody);
+        router.route().order(Integer.MIN_VALUE).handler(this::refuseOversizedRequest);
+        router.route().order(Integer.MIN_VALUE).failureHandler(HttpLayerProblems::describeRoutingFailure);
+        // What fails while the router matches routes (a path whose percent-escape does not decode)
+        // never reaches a failure handler: the router's error handler for the status is the hook.
+        for (int status : ROUTING_FAILURES.keySet()) {
+            router.errorHandler(status, context -> describe(context, status));
+        }
     }
 
-    private void refuseOversizedBody(RoutingContext context) {
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    /**
+     * Failures the router itself raises before any handler runs (a path with a malformed
+     * percent-escape, a missing Host header) and the body ceiling hit while reading a chunked body
+     * arrive here with a status and no response yet; everything else goes on to Quarkus' handler.
+     */
+    private static void describeRoutingFailure(RoutingContext context) {
+        int status = context.statusCode();
+        if (context.response().headWritten() || !ROUTING_FAILURES.containsKey(status)) {
+            context.next();
+            return;
+        }
+        describe(context, status);
+    }
+
+    private static void describe(RoutingContext context, int status) {
+        if (context.response().headWritten()) {
+            return;
+        }
+        Throwable failure = context.failure();
+        String detail = ROUTING_FAILURES.get(status);
+        if (failure instanceof VertxException && failure.getMessage() != null) {
+            detail = detail + ": " + failure.getMessage();
+        }
+        write(context, status, HttpResponseStatus.valueOf(status).reasonPhrase(), detail, Map.of());
+    }
+
+    private void refuseOversizedRequest(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.uri().length() > limits.maxUriLength()) {
+            write(
+                    context,
+                    414,
+                    "URI too long",
+                    "the request target is longer than the limit of " + limits.maxUriLength() + " characters",
+                    Map.of("limit", limits.maxUriLength()));
+            return;
+        }
+        long headerLimit = limits.maxHeaderSize().asLongValue();
+        if (headerSize(request) > headerLimit) {
+            write(
+                    context,
+                    431,
+                    "Request header fields too large",
+                    "the request headers are larger than the limit of " + headerLimit + " bytes",
+                    Map.of("limit", headerLimit));
+            return;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > maxBodySize) {
+                long limit = Math.min(maxBodySize, limits.bodyLimit().forPath(request.path()));
+                if (Long.parseLong(length.trim()) > limit) {
                     write(
                             context,
                             413,
                             "Content too large",
-                            "the body is larger than the limit of " + maxBodySize + " bytes");
+                            "the body is larger than the limit of " + limit + " bytes for this endpoint",
+                            Map.of("limit", limit));
                     return;
                 }
             } catch (NumberFormatException e) {
-                write(context, 400, "Bad request", "Content-Length is not a number");
+                write(context, 400, "Bad request", "Content-Length is not a number", Map.of());
                 return;
             }
         }
         context.next();
     }
 
-    private static void write(RoutingContext context, int status, String title, String detail) {
+    /** As on the wire: name, ": ", value and CRLF per header line. */
+    static long headerSize(HttpServerRequest request) {
+        long size = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            size += header.getKey().length() + header.getValue().length() + 4L;
+        }
+        return size;
+    }
+
+    private static void write(
+            RoutingContext context, int status, String title, String detail, Map<String, Object> extensions) {
         Problem problem = new Problem(
                 Problem.typeFor(WebApplicationProblemMapper.slugOf(status)),
                 title,
                 status,
                 detail,
                 context.request().path(),
-                Map.of());
+                extensions);
         String body;
         try {
             body = JSON.writeValueAsString(problem);
