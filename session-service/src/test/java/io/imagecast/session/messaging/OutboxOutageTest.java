@@ -60,7 +60,11 @@ class OutboxOutageTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("imagecast.session.outbox.send-timeout", "2s");
+            // The outage may outlast the 20 s liveness limit on a loaded machine (a broker restart
+            // took 24 s there); the session must still be open when its sender event arrives.
+            return Map.of(
+                    "imagecast.session.outbox.send-timeout", "2s",
+                    "imagecast.session.liveness.sender-lost-after", "5m");
         }
     }
 
