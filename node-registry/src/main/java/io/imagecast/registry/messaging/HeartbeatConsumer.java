@@ -1,9 +1,6 @@
 package io.imagecast.registry.messaging;
 
-import io.imagecast.events.CloudEventHeaders;
-import io.imagecast.events.EventJson;
-import io.imagecast.events.EventMetadata;
-import io.imagecast.events.MalformedMessageException;
+import io.imagecast.events.ConsumedEvent;
 import io.imagecast.events.node.NodeHeartbeat;
 import io.imagecast.registry.service.HeartbeatService;
 import io.micrometer.core.instrument.Counter;
@@ -56,34 +53,22 @@ public class HeartbeatConsumer {
     }
 
     private Optional<NodeHeartbeat> decode(ConsumerRecord<String, byte[]> record) {
-        Optional<EventMetadata> metadata = CloudEventHeaders.read(record.headers());
-        if (metadata.isEmpty()) {
-            LOG.warnf("skipping heartbeat record at offset %d: CloudEvents headers missing", record.offset());
+        Optional<ConsumedEvent> event = ConsumedEvent.from(record);
+        if (event.isEmpty()) {
             return Optional.empty();
         }
-        if (!NodeHeartbeat.TYPE.equals(metadata.get().type())) {
+        if (!(event.get().message() instanceof NodeHeartbeat heartbeat)) {
             LOG.warnf(
                     "skipping record %s of type %s on the heartbeat topic",
-                    metadata.get().id(), metadata.get().type());
+                    event.get().metadata().id(), event.get().metadata().type());
             return Optional.empty();
         }
-        if (record.value() == null) {
-            LOG.warnf("skipping heartbeat %s without a body", metadata.get().id());
+        if (heartbeat.nodeId() == null || heartbeat.at() == null) {
+            LOG.warnf(
+                    "skipping heartbeat %s without nodeId or timestamp",
+                    event.get().metadata().id());
             return Optional.empty();
         }
-        try {
-            NodeHeartbeat heartbeat =
-                    (NodeHeartbeat) EventJson.decode(metadata.get().type(), record.value());
-            if (heartbeat.nodeId() == null || heartbeat.at() == null) {
-                LOG.warnf(
-                        "skipping heartbeat %s without nodeId or timestamp",
-                        metadata.get().id());
-                return Optional.empty();
-            }
-            return Optional.of(heartbeat);
-        } catch (MalformedMessageException e) {
-            LOG.warnf("skipping unreadable heartbeat %s: %s", metadata.get().id(), e.getMessage());
-            return Optional.empty();
-        }
+        return Optional.of(heartbeat);
     }
 }

@@ -1,35 +1,33 @@
 package io.imagecast.session.messaging;
 
-import io.imagecast.events.EventJson;
 import io.imagecast.events.EventTypes;
 import io.imagecast.events.ImagecastMessage;
 import io.imagecast.events.Topics;
-import io.imagecast.session.domain.OutboxEntry;
-import io.imagecast.session.domain.OutboxRepository;
+import io.imagecast.outbox.OutboxMessage;
+import io.imagecast.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.UUID;
+import javax.sql.DataSource;
 
-/** Queues node commands in the caller's transaction; {@link OutboxRelay} publishes them later. */
+/** Queues node commands in the caller's transaction; {@link CommandRelay} publishes them. */
 @ApplicationScoped
 public class CommandOutbox {
-    private final OutboxRepository outbox;
+    private final OutboxWriter writer;
 
-    public CommandOutbox(OutboxRepository outbox) {
-        this.outbox = outbox;
+    public CommandOutbox(DataSource dataSource) {
+        this.writer = new OutboxWriter(dataSource);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(ImagecastMessage command, UUID sessionId, Instant now) {
-        OutboxEntry entry = new OutboxEntry();
-        entry.eventId = UUID.randomUUID();
-        entry.topic = Topics.SESSION_COMMANDS;
-        entry.recordKey = command.key();
-        entry.ceType = EventTypes.typeOf(command);
-        entry.ceSubject = sessionId.toString();
-        entry.payload = EventJson.toJson(command);
-        entry.createdAt = now;
-        outbox.persist(entry);
+        writer.write(OutboxMessage.of(
+                Topics.SESSION_COMMANDS,
+                command,
+                UUID.randomUUID().toString(),
+                EventTypes.typeOf(command),
+                sessionId.toString(),
+                now));
     }
 }

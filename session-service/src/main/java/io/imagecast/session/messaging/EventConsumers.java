@@ -1,5 +1,6 @@
 package io.imagecast.session.messaging;
 
+import io.imagecast.events.ConsumedEvent;
 import io.imagecast.events.node.NodeChanged;
 import io.imagecast.events.node.NodeHeartbeat;
 import io.imagecast.events.transfer.TransferEvent;
@@ -28,7 +29,7 @@ public class EventConsumers {
     @Incoming("transfer-events")
     @Blocking
     public void onTransferEvent(ConsumerRecord<String, byte[]> record) {
-        IncomingEvents.decode(record).ifPresent(decoded -> {
+        ConsumedEvent.from(record).ifPresent(decoded -> {
             if (decoded.message() instanceof TransferEvent event) {
                 withRetries(decoded.metadata().id(), () -> transfers.handle(decoded.metadata(), event));
             }
@@ -38,7 +39,7 @@ public class EventConsumers {
     @Incoming("node-events")
     @Blocking
     public void onNodeEvent(ConsumerRecord<String, byte[]> record) {
-        IncomingEvents.decode(record).ifPresent(decoded -> {
+        ConsumedEvent.from(record).ifPresent(decoded -> {
             if (decoded.message() instanceof NodeChanged changed) {
                 withRetries(decoded.metadata().id(), () -> nodes.handle(decoded.metadata(), changed));
             }
@@ -48,7 +49,7 @@ public class EventConsumers {
     @Incoming("node-heartbeats")
     @Blocking
     public void onHeartbeat(ConsumerRecord<String, byte[]> record) {
-        IncomingEvents.decode(record).ifPresent(decoded -> {
+        ConsumedEvent.from(record).ifPresent(decoded -> {
             if (decoded.message() instanceof NodeHeartbeat heartbeat) {
                 withRetries(decoded.metadata().id(), () -> nodes.handle(heartbeat));
             }
