@@ -1,6 +1,7 @@
 package io.imagecast.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imagecast.cli.api.ApiClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
