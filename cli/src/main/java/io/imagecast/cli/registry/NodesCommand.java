@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ListNodes.class,
             CreateNode.class,
+            UpdateNode.class,
             ShowNode.class,
             DiagnoseNode.class,
             NodeInterfaces.class,
