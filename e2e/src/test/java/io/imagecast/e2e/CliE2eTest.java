@@ -220,6 +220,9 @@ class CliE2eTest {
                 "4");
         assertThat(updated.code()).as(updated.err()).isZero();
         assertThat(updated.out()).contains("Updated node store-1");
+        // a discovered node starts disabled
+        Run enabled = admin("nodes", "enable", NODE);
+        assertThat(enabled.code()).as(enabled.err()).isZero();
 
         Run master = admin("nodes", "set-master", NODE);
         assertThat(master.code()).as(master.err()).isZero();
@@ -339,7 +342,9 @@ class CliE2eTest {
         };
         // session-service learns the new master from the registry's events: until then it answers 409
         Run created = await().atMost(Duration.ofSeconds(30))
-                .until(() -> admin(create), run -> run.code() != ExitCodes.FAILURE || !run.err().contains("409"));
+                .until(
+                        () -> admin(create),
+                        run -> run.code() != ExitCodes.FAILURE || !run.err().contains("409"));
         assertThat(created.code()).as(created.err()).isZero();
         assertThat(created.out())
                 .startsWith("Created session ")
