@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Every `imagecast sessions|nodes|groups|logs` command run in-process (picocli, captured output) against
  * the packaged node-registry, session-service, log-service and sender-service on real PostgreSQL and
- * Kafka. The sender-service heartbeats on loopback, which is all a node needs to become master and
+ * Kafka. The sender-service heartbeats on this machine's first multicast NIC, which is all a node needs to become master and
  * to take a session; no client receives, so sessions here end cancelled.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,8 +65,24 @@ class CliE2eTest {
         }
     }
 
+    java.net.NetworkInterface nic;
+    String nicAddress;
+
     @BeforeAll
     void startTheServices() throws Exception {
+        // the registry refuses loopback as a master's interface: use this machine's first multicast NIC
+        for (java.net.NetworkInterface candidate :
+                java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (nic == null && candidate.isUp() && !candidate.isLoopback() && candidate.supportsMulticast()) {
+                for (java.net.InetAddress address : java.util.Collections.list(candidate.getInetAddresses())) {
+                    if (address instanceof java.net.Inet4Address && nic == null) {
+                        nic = candidate;
+                        nicAddress = address.getHostAddress();
+                    }
+                }
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(nic != null, "no up, multicast-capable IPv4 interface");
         Path projectRoot = Path.of(System.getProperty("imagecast.project.root", ".."))
                 .toAbsolutePath()
                 .normalize();
@@ -94,7 +110,7 @@ class CliE2eTest {
         senderEnv.put("IMAGECAST_STORAGE_ROOT", storageRoot.toString());
         senderEnv.put(
                 "IMAGECAST_SENDER_STATE_DIR", workDir.resolve("sender-state").toString());
-        senderEnv.put("IMAGECAST_SENDER_INTERFACE", "lo");
+        senderEnv.put("IMAGECAST_SENDER_INTERFACE", nic.getName());
         launch(servicesRoot, "sender-service", senderEnv);
         for (ServiceProcess service : services) {
             service.awaitReady(Duration.ofSeconds(120));
@@ -213,9 +229,9 @@ class CliE2eTest {
                 "--group",
                 GROUP,
                 "--address",
-                "127.0.0.1",
+                nicAddress,
                 "--interface",
-                "lo",
+                nic.getName(),
                 "--max-sessions",
                 "4");
         assertThat(updated.code()).as(updated.err()).isZero();
@@ -231,13 +247,15 @@ class CliE2eTest {
         Run interfaces = admin("nodes", "interfaces", NODE);
         assertThat(interfaces.code()).isZero();
         assertThat(interfaces.out())
-                .contains("Configured multicast interface: lo")
-                .containsPattern("\\blo\\s+127.0.0.1/8");
+                .contains("Configured multicast interface: " + nic.getName())
+                .containsPattern(nic.getName() + "\\s+\\S*" + nicAddress.replace(".", "\\.") + "/");
         JsonNode nics = admin("nodes", "interfaces", NODE, "-o", "json").json();
-        assertThat(nics.path("configured").asText()).isEqualTo("lo");
+        assertThat(nics.path("configured").asText()).isEqualTo(nic.getName());
 
         Run list = admin("nodes", "list", "--group", GROUP);
-        assertThat(list.out()).containsPattern("store-1\\s+lab\\s+127.0.0.1\\s+yes\\s+yes\\s+lo\\s+ONLINE");
+        assertThat(list.out())
+                .containsPattern(
+                        "store-1\\s+lab\\s+" + nicAddress + "\\s+yes\\s+yes\\s+" + nic.getName() + "\\s+ONLINE");
         assertThat(admin("nodes", "show", NODE, "-o", "json")
                         .json()
                         .path("master")
