@@ -1,6 +1,7 @@
 package io.imagecast.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imagecast.cli.api.ApiClient;
 import io.imagecast.netlab.LabHost;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package io.imagecast.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imagecast.cli.api.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,7 @@
 package io.imagecast.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imagecast.cli.api.ApiClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.imagecast.cli.api.ApiClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
