@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,52 +70,26 @@ class FaultSuiteE2eTest {
     @Test
     @Order(1)
     void kafkaPausedForTwentySecondsMidTransfer() throws Exception {
-        String session = system.createSession("kafka-paused", PARTITIONS, SLOW_BPS);
-        List<FogClient> clients = system.startClients(session, PARTITIONS);
-        system.awaitProgress(session, 0.2, Duration.ofSeconds(60));
-
-        system.kafka.pause();
-        Thread.sleep(20_000);
-        system.kafka.resume();
-        long resumed = System.nanoTime();
-
-        JsonPath done = system.awaitTerminal(session, Duration.ofSeconds(120));
-        awaitAllReady();
-        Duration recovery = since(resumed);
-        record(
-                "Kafka paused 20 s",
-                "SIGSTOP of the broker at 20 % of the transfer, SIGCONT 20 s later",
-                done,
-                recovery,
-                "COMPLETED",
-                "COMPLETED");
-        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("COMPLETED");
-        system.assertClientsGotTheImage(clients);
+        survivesMidTransfer(
+                "Kafka paused 20 s", "SIGSTOP of the broker at 20 % of the transfer, SIGCONT 20 s later", 0.2, port -> {
+                    system.kafka.pause();
+                    Thread.sleep(20_000);
+                    system.kafka.resume();
+                });
     }
 
     @Test
     @Order(2)
     void kafkaKilledAndRestartedMidTransfer() throws Exception {
-        String session = system.createSession("kafka-killed", PARTITIONS, SLOW_BPS);
-        List<FogClient> clients = system.startClients(session, PARTITIONS);
-        system.awaitProgress(session, 0.2, Duration.ofSeconds(60));
-
-        system.kafka.stop();
-        Thread.sleep(5_000);
-        system.kafka.restart();
-        long restarted = System.nanoTime();
-
-        JsonPath done = system.awaitTerminal(session, Duration.ofSeconds(120));
-        awaitAllReady();
-        record(
+        survivesMidTransfer(
                 "Kafka stopped and restarted",
                 "broker stopped at 20 % of the transfer, started again 5 s later (same data)",
-                done,
-                since(restarted),
-                "COMPLETED",
-                "COMPLETED");
-        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("COMPLETED");
-        system.assertClientsGotTheImage(clients);
+                0.2,
+                port -> {
+                    system.kafka.stop();
+                    Thread.sleep(5_000);
+                    system.kafka.restart();
+                });
     }
 
     @Test
@@ -157,26 +132,12 @@ class FaultSuiteE2eTest {
     @Test
     @Order(6)
     void tenThousandMalformedDatagramsAtTheSenderDuringATransfer() throws Exception {
-        String session = system.createSession("malformed-flood", PARTITIONS, SLOW_BPS);
-        List<FogClient> clients = system.startClients(session, PARTITIONS);
-        int portBase = system.portBaseOf(session);
-        system.awaitProgress(session, 0.1, Duration.ofSeconds(60));
-
-        int sent = floodWithMalformedDatagrams(portBase, 10_000);
-        long flooded = System.nanoTime();
-
-        JsonPath done = system.awaitTerminal(session, Duration.ofSeconds(120));
-        awaitAllReady();
-        record(
+        survivesMidTransfer(
                 "Malformed datagrams",
-                sent + " datagrams (random bytes, truncated and bogus udpcast headers) to ports " + portBase + " and "
-                        + (portBase + 1) + " during the transfer",
-                done,
-                since(flooded),
-                "COMPLETED",
-                "COMPLETED");
-        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("COMPLETED");
-        system.assertClientsGotTheImage(clients);
+                "10000 datagrams (random bytes, truncated and bogus udpcast headers) to the sender's ports P and "
+                        + "P+1 during the transfer",
+                0.1,
+                portBase -> floodWithMalformedDatagrams(portBase, 10_000));
     }
 
     @Test
@@ -284,30 +245,45 @@ class FaultSuiteE2eTest {
     }
 
     private void postgresDownMidTransfer(Duration outage) throws Exception {
-        String session = system.createSession("postgres-" + outage.toSeconds() + "s", PARTITIONS, SLOW_BPS);
-        List<FogClient> clients = system.startClients(session, PARTITIONS);
-        system.awaitProgress(session, 0.2, Duration.ofSeconds(60));
+        survivesMidTransfer(
+                "PostgreSQL down " + outage.toSeconds() + " s",
+                "database stopped at 20 % of the transfer, started again " + outage.toSeconds() + " s later",
+                0.2,
+                port -> {
+                    system.postgres.stop();
+                    Thread.sleep(outage.toMillis());
+                    system.postgres.restart();
+                });
+    }
 
-        system.postgres.stop();
-        Thread.sleep(outage.toMillis());
-        system.postgres.restart();
-        long restarted = System.nanoTime();
+    /** A fault while the sender streams (given the session's port base); the session must still complete. */
+    interface Fault {
+        void inject(int portBase) throws Exception;
+    }
+
+    /**
+     * Injects a fault once the transfer reached the given share, then asserts the session COMPLETED, every
+     * client got the image and every service is ready again; recovery counts from the end of the fault.
+     */
+    private void survivesMidTransfer(String name, String injected, double at, Fault fault) throws Exception {
+        String session =
+                system.createSession(name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), PARTITIONS, SLOW_BPS);
+        List<FogClient> clients = system.startClients(session, PARTITIONS);
+        int portBase = system.portBaseOf(session);
+        system.awaitProgress(session, at, Duration.ofSeconds(60));
+
+        fault.inject(portBase);
+        long over = System.nanoTime();
 
         JsonPath done = system.awaitTerminal(session, Duration.ofSeconds(120));
         awaitAllReady();
-        record(
-                "PostgreSQL down " + outage.toSeconds() + " s",
-                "database stopped at 20 % of the transfer, started again " + outage.toSeconds() + " s later",
-                done,
-                since(restarted),
-                "COMPLETED",
-                "COMPLETED");
+        record(name, injected, done, since(over), "COMPLETED", "COMPLETED");
         assertThat(done.getString("state")).as(done.prettify()).isEqualTo("COMPLETED");
         system.assertClientsGotTheImage(clients);
     }
 
     /** Sends junk from the storage node's own namespace to the sender's control ports. */
-    private int floodWithMalformedDatagrams(int portBase, int count) throws Exception {
+    private void floodWithMalformedDatagrams(int portBase, int count) throws Exception {
         Random random = new Random(7);
         InetAddress storage = InetAddress.getByName(system.lab.storageAddress());
         int[] opcodes = {0x0001, 0x0002, 0x0003, 0x0004, 0x0006, 0x0007, 0x0008, 0x0009, 0x0500, 0x7fff};
@@ -330,7 +306,6 @@ class FaultSuiteE2eTest {
                 }
             }
         }
-        return count;
     }
 
     /** Each transfer the sender-service runs or ran recently: session id and state. */

@@ -175,7 +175,7 @@ class LogApiTest {
                 .get("/api/v1/logs")
                 .then()
                 .statusCode(400)
-                .body("detail", startsWith("invalid regex"));
+                .body("detail", startsWith("regex: invalid regex"));
         viewer().queryParam("cursor", "garbage!").get("/api/v1/logs").then().statusCode(400);
         viewer().queryParam("from", "yesterday").get("/api/v1/logs").then().statusCode(400);
     }
