@@ -177,7 +177,7 @@ kill -INT "$launcher" # what Ctrl-C does to the launcher; Maven, a background jo
 mvn_pid="$(cat "$FAKE_CONTROL/mvn.pid")"
 # gone, or a zombie its new parent has not reaped yet
 mvn_ended() { [[ ! -e "/proc/$mvn_pid" ]] || [[ "$(cut -d')' -f2 "/proc/$mvn_pid/stat" 2>/dev/null)" == " Z"* ]]; }
-for _ in $(seq 25); do mvn_ended && break; sleep 0.1; done
+for _ in $(seq 100); do mvn_ended && break; sleep 0.1; done
 check "Ctrl-C during the build stops Maven too" mvn_ended
 wait "$launcher"
 
