@@ -285,6 +285,9 @@
 
   function init() {
     adoptTokenFromFragment();
+    // Links from the sessions page open the viewer on one session: /viewer/?session=<id>.
+    const linked = new URLSearchParams(location.search).get('session');
+    if (linked) $('session').value = linked;
     $('token').value = token();
     $('token-form').addEventListener('submit', (event) => {
       event.preventDefault();

@@ -33,7 +33,7 @@ public class LogResource {
     /** Lines matching every given filter, newest first, one page at a time. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public LogPage search(
+    public LogPage searchLogs(
             @QueryParam("service") List<String> services,
             @QueryParam("node") List<String> nodes,
             @QueryParam("session") List<String> sessions,
@@ -61,7 +61,7 @@ public class LogResource {
     @GET
     @Path("/tail")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> tail(
+    public Multi<OutboundSseEvent> tailLogs(
             @Context Sse sse,
             @QueryParam("service") List<String> services,
             @QueryParam("node") List<String> nodes,

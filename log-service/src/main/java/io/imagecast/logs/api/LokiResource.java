@@ -137,14 +137,14 @@ public class LokiResource {
 
     @GET
     @Path("/query_range")
-    public Response queryRange(@Context UriInfo uri) {
+    public Response lokiQueryRange(@Context UriInfo uri) {
         return queryRange(uri.getQueryParameters());
     }
 
     @POST
     @Path("/query_range")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response queryRangeForm(MultivaluedMap<String, String> form) {
+    public Response lokiQueryRangeForm(MultivaluedMap<String, String> form) {
         return checkedForm(form, () -> queryRange(form));
     }
 
@@ -182,14 +182,14 @@ public class LokiResource {
 
     @GET
     @Path("/query")
-    public Response query(@Context UriInfo uri) {
+    public Response lokiQuery(@Context UriInfo uri) {
         return query(uri.getQueryParameters());
     }
 
     @POST
     @Path("/query")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response queryForm(MultivaluedMap<String, String> form) {
+    public Response lokiQueryForm(MultivaluedMap<String, String> form) {
         return checkedForm(form, () -> query(form));
     }
 
@@ -215,7 +215,7 @@ public class LokiResource {
 
     @GET
     @Path("/labels")
-    public Response labels(@Context UriInfo uri) {
+    public Response lokiLabels(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         return answer(QueryKind.METADATA, () -> {
             Range range = range(params);
@@ -233,7 +233,7 @@ public class LokiResource {
 
     @GET
     @Path("/label/{name}/values")
-    public Response labelValues(@PathParam("name") String name, @Context UriInfo uri) {
+    public Response lokiLabelValues(@PathParam("name") String name, @Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         return answer(QueryKind.METADATA, () -> {
             Range range = range(params);
@@ -248,14 +248,14 @@ public class LokiResource {
 
     @GET
     @Path("/series")
-    public Response series(@Context UriInfo uri) {
+    public Response lokiSeries(@Context UriInfo uri) {
         return series(uri.getQueryParameters());
     }
 
     @POST
     @Path("/series")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response seriesForm(MultivaluedMap<String, String> form) {
+    public Response lokiSeriesForm(MultivaluedMap<String, String> form) {
         return checkedForm(form, () -> series(form));
     }
 
@@ -291,7 +291,7 @@ public class LokiResource {
 
     @GET
     @Path("/index/stats")
-    public Response indexStats(@Context UriInfo uri) {
+    public Response lokiIndexStats(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         return answer(QueryKind.METADATA, () -> {
             Range range = range(params);
@@ -307,7 +307,7 @@ public class LokiResource {
 
     @GET
     @Path("/index/volume")
-    public Response indexVolume(@Context UriInfo uri) {
+    public Response lokiIndexVolume(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         return answer(QueryKind.METADATA, () -> {
             Range range = range(params);
@@ -352,7 +352,7 @@ public class LokiResource {
 
     @GET
     @Path("/status/buildinfo")
-    public Response buildInfo() {
+    public Response lokiBuildInfo() {
         return answer(QueryKind.METADATA, () -> {
             ObjectNode node = LokiJson.object();
             node.put("version", LOKI_COMPATIBLE_VERSION);

@@ -30,7 +30,7 @@ public class SessionLogResource {
     /** Every line of a session, oldest first, in the multicast.log style FOG admins know. */
     @GET
     @Produces("text/plain; charset=utf-8")
-    public Response download(@PathParam("id") String sessionId) {
+    public Response downloadSessionLog(@PathParam("id") String sessionId) {
         if (sessionId.length() > 200 || sessionId.isBlank()) {
             throw new ProblemException(
                     400, "invalid-session-id", "Invalid session id", "session ids are 1 to 200 characters");

@@ -42,7 +42,7 @@ public class GroupResource {
     @GET
     @RolesAllowed("viewer")
     @Operation(summary = "List storage groups in name order (cursor pagination)")
-    public Response list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+    public Response listGroups(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return CursorPages.respond(
                 groups.list(Cursors.decode(cursor), limits.resolve(limit)), GroupResponse::of, uriInfo);
     }
@@ -53,7 +53,7 @@ public class GroupResource {
     @APIResponse(responseCode = "201", description = "Created; Location and ETag headers set")
     @APIResponse(responseCode = "400", description = "Invalid settings (problem+json with errors)")
     @APIResponse(responseCode = "409", description = "A group with that name exists")
-    public Response create(@Valid @NotNull GroupRequest request) {
+    public Response createGroup(@Valid @NotNull GroupRequest request) {
         GroupView created = groups.create(RequestNames.required(request.name()), request.toSettings());
         return VersionedResponses.created(
                 uriInfo, created.group().name, GroupResponse.of(created), created.group().version);
@@ -64,7 +64,7 @@ public class GroupResource {
     @RolesAllowed("viewer")
     @Operation(summary = "Get a storage group; the ETag header is needed to change it")
     @APIResponse(responseCode = "404", description = "No such group")
-    public Response get(@PathParam("name") String name) {
+    public Response getGroup(@PathParam("name") String name) {
         GroupView view = groups.get(name);
         return VersionedResponses.ok(GroupResponse.of(view), view.group().version);
     }
@@ -80,7 +80,7 @@ public class GroupResource {
     @APIResponse(responseCode = "409", description = "Port window overlaps a group sharing a host")
     @APIResponse(responseCode = "412", description = "If-Match does not match the current ETag")
     @APIResponse(responseCode = "428", description = "If-Match missing")
-    public Response update(
+    public Response updateGroup(
             @PathParam("name") String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull GroupRequest request) {
@@ -96,7 +96,7 @@ public class GroupResource {
     @Operation(summary = "Delete an empty storage group (If-Match required)")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "The group still has nodes")
-    public Response delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Response deleteGroup(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         groups.delete(name, EntityTags.requiredVersion(ifMatch, "storage group " + name));
         return Response.noContent().build();
     }

@@ -32,7 +32,7 @@ public class MasterResource {
     @GET
     @RolesAllowed("viewer")
     @Operation(summary = "Get the master of a group (node is null when there is none)")
-    public MasterResponse get(@PathParam("group") String group) {
+    public MasterResponse getMaster(@PathParam("group") String group) {
         return new MasterResponse(group, masters.masterOf(group).orElse(null));
     }
 
@@ -47,7 +47,7 @@ public class MasterResource {
             responseCode = "409",
             description = "The node cannot be master; member reason is unknown-node, other-group, disabled or"
                     + " never-heartbeated")
-    public MasterResponse set(@PathParam("group") String group, @Valid @NotNull MasterRequest request) {
+    public MasterResponse setMaster(@PathParam("group") String group, @Valid @NotNull MasterRequest request) {
         return new MasterResponse(group, masters.switchMaster(group, request.node()));
     }
 
@@ -55,7 +55,7 @@ public class MasterResource {
     @RolesAllowed("admin")
     @Operation(summary = "Leave the group without master (its sessions cannot be sent until one is set)")
     @APIResponse(responseCode = "200", description = "The group has no master")
-    public MasterResponse clear(@PathParam("group") String group) {
+    public MasterResponse clearMaster(@PathParam("group") String group) {
         masters.clearMaster(group);
         return new MasterResponse(group, null);
     }

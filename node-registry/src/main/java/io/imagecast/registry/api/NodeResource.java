@@ -50,7 +50,7 @@ public class NodeResource {
     @GET
     @RolesAllowed("viewer")
     @Operation(summary = "List storage nodes in name order, optionally of one group (cursor pagination)")
-    public Response list(
+    public Response listNodes(
             @QueryParam("group") String group,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
@@ -64,7 +64,7 @@ public class NodeResource {
     @APIResponse(responseCode = "201", description = "Created; Location and ETag headers set")
     @APIResponse(responseCode = "400", description = "Invalid settings or unknown group")
     @APIResponse(responseCode = "409", description = "Node exists, or its group's ports overlap on the same host")
-    public Response create(@Valid @NotNull NodeRequest request) {
+    public Response registerNode(@Valid @NotNull NodeRequest request) {
         NodeView created = nodes.create(RequestNames.required(request.name()), request.toSettings());
         return VersionedResponses.created(
                 uriInfo, created.node().name, NodeResponse.of(created), created.node().version);
@@ -75,7 +75,7 @@ public class NodeResource {
     @RolesAllowed("viewer")
     @Operation(summary = "Get a storage node with its status; the ETag header is needed to change it")
     @APIResponse(responseCode = "404", description = "No such node")
-    public Response get(@PathParam("name") String name) {
+    public Response getNode(@PathParam("name") String name) {
         NodeView view = nodes.get(name);
         return VersionedResponses.ok(NodeResponse.of(view), view.node().version);
     }
@@ -88,7 +88,7 @@ public class NodeResource {
     @APIResponse(responseCode = "409", description = "A master cannot leave its group or be disabled; port overlap")
     @APIResponse(responseCode = "412", description = "If-Match does not match the current ETag")
     @APIResponse(responseCode = "428", description = "If-Match missing")
-    public Response update(
+    public Response updateNode(
             @PathParam("name") String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull NodeRequest request) {
@@ -103,7 +103,7 @@ public class NodeResource {
     @RolesAllowed("admin")
     @Operation(summary = "Remove a storage node (If-Match required); publishes a removed event")
     @APIResponse(responseCode = "204", description = "Deleted")
-    public Response delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Response removeNode(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         nodes.delete(name, EntityTags.requiredVersion(ifMatch, "storage node " + name));
         return Response.noContent().build();
     }
@@ -124,7 +124,7 @@ public class NodeResource {
             description = "master-not-eligible (disabled, never heartbeated) or port-window-overlap on the node's host")
     @APIResponse(responseCode = "412", description = "If-Match does not match the node's current ETag")
     @APIResponse(responseCode = "428", description = "If-Match missing")
-    public Response move(
+    public Response moveNode(
             @PathParam("name") String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull MoveRequest request) {
@@ -139,7 +139,7 @@ public class NodeResource {
     @Operation(
             summary = "The node's network interfaces as it reports them, and the proposed multicast interface",
             description = "Interfaces that vanished from the latest heartbeat are listed with present=false.")
-    public InterfacesResponse interfaces(@PathParam("name") String name) {
+    public InterfacesResponse listNodeInterfaces(@PathParam("name") String name) {
         return InterfacesResponse.of(diagnoses.interfacesOf(name));
     }
 
@@ -149,7 +149,7 @@ public class NodeResource {
     @Operation(summary = "Set the node's multicast interface to the proposed one (If-Match required)")
     @APIResponse(responseCode = "200", description = "Applied; new ETag")
     @APIResponse(responseCode = "409", description = "There is no proposal for this node")
-    public Response applyProposal(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Response applyInterfaceProposal(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         NodeView updated =
                 nodes.applyProposedInterface(name, EntityTags.requiredVersion(ifMatch, "storage node " + name));
         return VersionedResponses.ok(NodeResponse.of(updated), updated.node().version);
@@ -163,7 +163,7 @@ public class NodeResource {
             description = "Every problem with its fix: interface not found (with candidates), down, without IPv4,"
                     + " not multicast-capable, node offline or never heard from, group without master, storage"
                     + " root missing or unreadable.")
-    public DiagnosisResponse diagnosis(@PathParam("name") String name) {
+    public DiagnosisResponse diagnoseNode(@PathParam("name") String name) {
         return DiagnosisResponse.of(diagnoses.diagnose(name));
     }
 }

@@ -21,13 +21,13 @@ public class TransferResource {
     TransferRegistry registry;
 
     @GET
-    public List<TransferResponse> list() {
+    public List<TransferResponse> listTransfers() {
         return registry.snapshots().stream().map(TransferResponse::from).toList();
     }
 
     @GET
     @Path("/{sessionId}")
-    public TransferResponse get(@PathParam("sessionId") UUID sessionId) {
+    public TransferResponse getTransfer(@PathParam("sessionId") UUID sessionId) {
         return registry.snapshot(sessionId)
                 .map(TransferResponse::from)
                 .orElseThrow(() -> new ProblemException(

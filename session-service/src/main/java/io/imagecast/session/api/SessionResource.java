@@ -37,12 +37,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 @Path("/api/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
     static final int MAX_PAGE = 200;
+    private static final String FORTY_CLIENTS = "{\"name\": \"lab-3 win11\", \"image\": {\"dir\": \"win11\"},"
+            + " \"storageGroup\": \"site-a\", \"expectedReceivers\": 40, \"maxWaitSeconds\": 600}";
+    private static final String NAMED_HOSTS = "{\"name\": \"room-2 ubuntu\", \"image\": {\"dir\": \"ubuntu-24\","
+            + " \"files\": [\"d1p1.img\", \"d1p2.img\"]}, \"storageGroup\": \"site-a\", \"hosts\":"
+            + " [{\"name\": \"pc-01\", \"mac\": \"00:11:22:33:44:01\"}, {\"ip\": \"10.0.0.12\"}],"
+            + " \"minWaitSeconds\": 30, \"maxWaitSeconds\": 300, \"duplex\": \"FULL\"}";
 
     @Context
     UriInfo uriInfo;
@@ -61,8 +70,19 @@ public class SessionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("operator")
-    public Response create(
-            @HeaderParam("Idempotency-Key") String idempotencyKey, @NotNull @Valid CreateSessionRequest request) {
+    public Response createSession(
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(name = "forty clients", value = FORTY_CLIENTS),
+                                                @ExampleObject(name = "named hosts", value = NAMED_HOSTS)
+                                            }))
+                    @NotNull
+                    @Valid
+                    CreateSessionRequest request) {
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,128}")) {
             throw invalid("Idempotency-Key", "must be 1 to 128 printable ASCII characters without spaces");
         }
@@ -80,7 +100,7 @@ public class SessionResource {
 
     @GET
     @RolesAllowed("viewer")
-    public Response list(
+    public Response listSessions(
             @QueryParam("state") List<String> states,
             @QueryParam("group") String group,
             @QueryParam("node") String node,
@@ -113,7 +133,7 @@ public class SessionResource {
     @GET
     @Path("{id}")
     @RolesAllowed("viewer")
-    public SessionView get(@PathParam("id") String id) {
+    public SessionView getSession(@PathParam("id") String id) {
         return service.get(uuid(id));
     }
 
@@ -123,7 +143,7 @@ public class SessionResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed("viewer")
     @Blocking
-    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
+    public Multi<OutboundSseEvent> followSession(@PathParam("id") String id, @Context Sse sse) {
         UUID sessionId = uuid(id);
         service.get(sessionId); // 404 before the stream opens
         return stream.follow(sessionId)
@@ -138,7 +158,7 @@ public class SessionResource {
     @POST
     @Path("{id}/cancel")
     @RolesAllowed("operator")
-    public SessionView cancel(@PathParam("id") String id) {
+    public SessionView cancelSession(@PathParam("id") String id) {
         UUID sessionId = uuid(id);
         String caller = caller();
         return TransactionRetry.call("cancel of session " + sessionId, () -> service.cancel(sessionId, caller));
@@ -162,7 +182,7 @@ public class SessionResource {
 
     @DELETE
     @RolesAllowed("admin")
-    public PurgeResult purge(@QueryParam("finishedBefore") String finishedBefore) {
+    public PurgeResult purgeSessions(@QueryParam("finishedBefore") String finishedBefore) {
         Instant cutoff = instant("finishedBefore", finishedBefore);
         if (cutoff == null) {
             throw invalid("finishedBefore", "is required, e.g. finishedBefore=2026-01-31T00:00:00Z");

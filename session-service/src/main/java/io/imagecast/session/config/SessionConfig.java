@@ -20,6 +20,17 @@ public interface SessionConfig {
 
     Queue queue();
 
+    Ui ui();
+
+    interface Ui {
+        /**
+         * Where the sessions page links for logs: log-service's viewer, which runs on another origin
+         * (environment: IMAGECAST_SESSION_UI_LOG_VIEWER_URL).
+         */
+        @WithDefault("http://localhost:8083/viewer/")
+        String logViewerUrl();
+    }
+
     interface Queue {
         /** A session still QUEUED this long after it was due fails instead of waiting forever. */
         @WithDefault("2h")
