@@ -414,6 +414,23 @@ class CliE2eTest {
         assertThat(lines).hasSizeGreaterThanOrEqualTo(2);
         assertThat(JSON.readTree(lines.get(lines.size() - 1)).path("state").asText())
                 .isEqualTo("CANCELLED");
+
+        // Neither host got the image: the follow-up session is for both, once.
+        Run retried = admin("sessions", "retry", sessionId);
+        assertThat(retried.code()).as(retried.err()).isZero();
+        assertThat(retried.out())
+                .startsWith("Created session ")
+                .contains("(cli-1 (retry))")
+                .contains("for 2 receiver(s)");
+        String retryId = retried.out().split(" ")[2];
+        JsonNode again = admin("sessions", "retry", sessionId, "-o", "json").json();
+        assertThat(again.path("id").asText()).isEqualTo(retryId);
+        assertThat(again.path("retryOf").asText()).isEqualTo(sessionId);
+        assertThat(admin("sessions", "retry", sessionId).out()).startsWith("Already retried as session " + retryId);
+        Run refused = admin("sessions", "retry", retryId);
+        assertThat(refused.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(refused.err()).contains("retry it once it has ended");
+        assertThat(admin("sessions", "cancel", retryId).code()).isZero();
     }
 
     @Test

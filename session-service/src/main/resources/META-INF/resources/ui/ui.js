@@ -165,6 +165,17 @@
       return [dt, dd];
     }));
     $('cancel').hidden = ENDED.has(v.state);
+    $('retry').hidden = !ENDED.has(v.state) || v.state === 'COMPLETED' || Boolean(v.retriedBy);
+    const links = [];
+    if (v.retryOf) links.push(['retry of', v.retryOf]);
+    if (v.retriedBy) links.push(['retried by', v.retriedBy]);
+    $('s-links').replaceChildren(...links.flatMap(([text, target]) => {
+      const a = document.createElement('a');
+      a.href = '#session=' + target;
+      a.className = text === 'retry of' ? 'retry-of' : 'retried-by';
+      a.textContent = text + ' ' + target.slice(0, 8);
+      return [a, ' '];
+    }));
     const hosts = $('host-rows');
     hosts.replaceChildren();
     for (const r of v.receivers || []) {
@@ -253,6 +264,16 @@
     try {
       renderSession(await api('POST', '/api/v1/sessions/' + encodeURIComponent(id) + '/cancel'));
       status('Cancel requested.');
+    } catch (error) {
+      status(error.message, true);
+    }
+  }
+
+  async function retry() {
+    const id = $('cancel').dataset.id;
+    try {
+      const view = await api('POST', '/api/v1/sessions/' + encodeURIComponent(id) + '/retry');
+      location.hash = 'session=' + view.id;
     } catch (error) {
       status(error.message, true);
     }
@@ -352,6 +373,7 @@
     $('filters').addEventListener('submit', (event) => { event.preventDefault(); loadList(false).catch((e) => status(e.message, true)); });
     $('more').addEventListener('click', () => loadList(true).catch((e) => status(e.message, true)));
     $('cancel').addEventListener('click', cancel);
+    $('retry').addEventListener('click', retry);
     $('create-form').addEventListener('submit', create);
     window.addEventListener('hashchange', route);
     loadSettings().then(route);

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             WatchSession.class,
             CancelSession.class,
             DropHost.class,
+            RetrySession.class,
             PurgeSessions.class
         },
         footerHeading = "%nExample:%n",

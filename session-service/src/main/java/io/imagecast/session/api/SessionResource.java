@@ -6,6 +6,7 @@ import io.imagecast.service.problem.ProblemException;
 import io.imagecast.session.domain.SessionState;
 import io.imagecast.session.service.Cursor;
 import io.imagecast.session.service.SessionFilter;
+import io.imagecast.session.service.SessionRetries;
 import io.imagecast.session.service.SessionService;
 import io.imagecast.session.service.SessionStream;
 import io.imagecast.session.service.TransactionRetry;
@@ -40,6 +41,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 @Path("/api/v1/sessions")
@@ -60,10 +62,12 @@ public class SessionResource {
     SecurityContext security;
 
     private final SessionService service;
+    private final SessionRetries retries;
     private final SessionStream stream;
 
-    public SessionResource(SessionService service, SessionStream stream) {
+    public SessionResource(SessionService service, SessionRetries retries, SessionStream stream) {
         this.service = service;
+        this.retries = retries;
         this.stream = stream;
     }
 
@@ -162,6 +166,32 @@ public class SessionResource {
         UUID sessionId = uuid(id);
         String caller = caller();
         return TransactionRetry.call("cancel of session " + sessionId, () -> service.cancel(sessionId, caller));
+    }
+
+    /**
+     * A follow-up session for the hosts this one missed (dropped, never came, cancelled): same image,
+     * group and settings, linked both ways. Asking again answers the same follow-up (200, replayed).
+     */
+    @POST
+    @Path("{id}/retry")
+    @RolesAllowed("operator")
+    @APIResponse(responseCode = "201", description = "The follow-up session; Location names it")
+    @APIResponse(responseCode = "200", description = "The follow-up created earlier (Idempotent-Replayed: true)")
+    @APIResponse(responseCode = "409", description = "session-active, nothing-to-retry, or a group that cannot send")
+    public Response retrySession(@PathParam("id") String id) {
+        UUID sessionId = uuid(id);
+        String caller = caller();
+        SessionService.Created created =
+                TransactionRetry.call("retry of session " + sessionId, () -> retries.retry(sessionId, caller));
+        Response.ResponseBuilder response = created.replayed()
+                ? Response.ok()
+                : Response.created(uriInfo.getBaseUriBuilder()
+                        .path(SessionResource.class)
+                        .path(created.session().id().toString())
+                        .build());
+        return response.header("Idempotent-Replayed", created.replayed())
+                .entity(created.session())
+                .build();
     }
 
     @DELETE

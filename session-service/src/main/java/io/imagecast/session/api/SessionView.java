@@ -34,6 +34,8 @@ public record SessionView(
         Instant startedAt,
         Instant finishedAt,
         Instant lastSenderActivity,
+        UUID retryOf,
+        UUID retriedBy,
         long version) {
 
     public record Image(String dir, List<String> files) {}
@@ -123,6 +125,8 @@ public record SessionView(
                 s.startedAt,
                 s.finishedAt,
                 s.lastSenderActivity,
+                s.retryOf,
+                s.retriedBy,
                 s.version);
     }
 

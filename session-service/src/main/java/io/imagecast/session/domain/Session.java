@@ -69,6 +69,11 @@ public class Session {
     public Instant finishedAt;
     public Instant lastSenderActivity;
 
+    /** The session whose missed hosts this one sends to again; null for a first attempt. */
+    public UUID retryOf;
+    /** The follow-up session for the hosts this one missed, once someone asked for it. */
+    public UUID retriedBy;
+
     @Version
     public long version;
 
@@ -186,6 +191,18 @@ public class Session {
             return requestedFiles;
         }
         return files.stream().map(f -> f.name).filter(name -> name != null).toList();
+    }
+
+    /** Receivers that ended without the image: dropped, never came, or cut off by a cancel. */
+    public List<SessionReceiver> missedReceivers() {
+        return receivers.stream()
+                .filter(r -> r.state.isFinal() && r.state != HostState.COMPLETED)
+                .toList();
+    }
+
+    /** Receivers the scheduler counted on but never listed and that never showed up. */
+    public int unseenReceivers() {
+        return Math.max(0, expectedReceivers - receivers.size());
     }
 
     public boolean isActive() {
