@@ -41,7 +41,10 @@ final class RetrySession extends SessionsApi {
             if (hosts.length() > 0) {
                 hosts.append(", ");
             }
-            hosts.append(r.hasNonNull("name") ? r.get("name").asText() : r.path("ip").asText(r.path("mac").asText()));
+            hosts.append(
+                    r.hasNonNull("name")
+                            ? r.get("name").asText()
+                            : r.path("ip").asText(r.path("mac").asText()));
         }
         return hosts.toString();
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,9 +44,10 @@ class OpenApiDocumentsTest {
             JsonNode doc = JSON.readTree(document(service).toFile());
             gaps.put(service, gapsOf(doc));
         }
-        assertThat(gaps).allSatisfy((service, found) -> assertThat(found)
-                .as("gaps in %s's OpenAPI document", service)
-                .isEmpty());
+        assertThat(gaps)
+                .allSatisfy((service, found) -> assertThat(found)
+                        .as("gaps in %s's OpenAPI document", service)
+                        .isEmpty());
     }
 
     static List<String> gapsOf(JsonNode doc) {
@@ -58,52 +58,57 @@ class OpenApiDocumentsTest {
         Set<String> declaredTags = new HashSet<>();
         doc.path("tags").forEach(t -> declaredTags.add(t.path("name").asText()));
         Set<String> ids = new HashSet<>();
-        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-            if (!METHODS.contains(op.getKey())) {
-                return;
-            }
-            String where = op.getKey().toUpperCase() + " " + path.getKey();
-            JsonNode operation = op.getValue();
-            String id = operation.path("operationId").asText("");
-            if (!id.matches("[a-z][A-Za-z0-9]*")) {
-                gaps.add(where + ": operationId '" + id + "' is not a method name");
-            } else if (!ids.add(id)) {
-                gaps.add(where + ": operationId '" + id + "' is not unique");
-            }
-            if (operation.path("tags").isEmpty()) {
-                gaps.add(where + ": no tag");
-            }
-            operation.path("tags").forEach(t -> {
-                if (!declaredTags.contains(t.asText())) {
-                    gaps.add(where + ": tag '" + t.asText() + "' is not declared");
-                }
-            });
-            JsonNode responses = operation.path("responses");
-            List<String> codes = new ArrayList<>();
-            responses.fieldNames().forEachRemaining(codes::add);
-            if (codes.stream().noneMatch(c -> c.startsWith("2"))) {
-                gaps.add(where + ": no 2xx response");
-            }
-            for (String code : List.of("400", "401", "403", "500")) {
-                if (!responses.has(code)) {
-                    gaps.add(where + ": no " + code + " response");
-                }
-            }
-            responses.fields().forEachRemaining(r -> {
-                if (r.getKey().startsWith("4") || r.getKey().startsWith("5")) {
-                    JsonNode schema = r.getValue().path("content").path("application/problem+json").path("schema");
-                    if (!schema.path("$ref").asText().endsWith("/Problem")) {
-                        gaps.add(where + ": " + r.getKey() + " is not a problem+json Problem");
+        doc.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                    if (!METHODS.contains(op.getKey())) {
+                        return;
                     }
-                }
-            });
-            JsonNode body = operation.path("requestBody").path("content");
-            body.fields().forEachRemaining(media -> {
-                if (!hasExample(doc, media.getValue())) {
-                    gaps.add(where + ": request body " + media.getKey() + " has no example");
-                }
-            });
-        }));
+                    String where = op.getKey().toUpperCase() + " " + path.getKey();
+                    JsonNode operation = op.getValue();
+                    String id = operation.path("operationId").asText("");
+                    if (!id.matches("[a-z][A-Za-z0-9]*")) {
+                        gaps.add(where + ": operationId '" + id + "' is not a method name");
+                    } else if (!ids.add(id)) {
+                        gaps.add(where + ": operationId '" + id + "' is not unique");
+                    }
+                    if (operation.path("tags").isEmpty()) {
+                        gaps.add(where + ": no tag");
+                    }
+                    operation.path("tags").forEach(t -> {
+                        if (!declaredTags.contains(t.asText())) {
+                            gaps.add(where + ": tag '" + t.asText() + "' is not declared");
+                        }
+                    });
+                    JsonNode responses = operation.path("responses");
+                    List<String> codes = new ArrayList<>();
+                    responses.fieldNames().forEachRemaining(codes::add);
+                    if (codes.stream().noneMatch(c -> c.startsWith("2"))) {
+                        gaps.add(where + ": no 2xx response");
+                    }
+                    for (String code : List.of("400", "401", "403", "500")) {
+                        if (!responses.has(code)) {
+                            gaps.add(where + ": no " + code + " response");
+                        }
+                    }
+                    responses.fields().forEachRemaining(r -> {
+                        if (r.getKey().startsWith("4") || r.getKey().startsWith("5")) {
+                            JsonNode schema = r.getValue()
+                                    .path("content")
+                                    .path("application/problem+json")
+                                    .path("schema");
+                            if (!schema.path("$ref").asText().endsWith("/Problem")) {
+                                gaps.add(where + ": " + r.getKey() + " is not a problem+json Problem");
+                            }
+                        }
+                    });
+                    JsonNode body = operation.path("requestBody").path("content");
+                    body.fields().forEachRemaining(media -> {
+                        if (!hasExample(doc, media.getValue())) {
+                            gaps.add(where + ": request body " + media.getKey() + " has no example");
+                        }
+                    });
+                }));
         return gaps;
     }
 
@@ -112,15 +117,15 @@ class OpenApiDocumentsTest {
         if (media.has("example") || media.has("examples")) {
             return true;
         }
-        JsonNode schema = media.path("schema");
-        String ref = schema.path("$ref").asText("");
-        if (ref.startsWith("#/components/schemas/")) {
-            schema = doc.path("components").path("schemas").path(ref.substring("#/components/schemas/".length()));
-        }
+        JsonNode inline = media.path("schema");
+        String ref = inline.path("$ref").asText("");
+        JsonNode schema = ref.startsWith("#/components/schemas/")
+                ? doc.path("components").path("schemas").path(ref.substring("#/components/schemas/".length()))
+                : inline;
         if (schema.has("example") || schema.has("examples")) {
             return true;
         }
-        for (JsonNode property : (Iterable<JsonNode>) () -> schema.path("properties").elements()) {
+        for (JsonNode property : schema.path("properties")) {
             if (property.has("example") || property.has("examples")) {
                 return true;
             }
@@ -131,7 +136,12 @@ class OpenApiDocumentsTest {
     @Test
     void redoclyRecommendedRulesPass() throws Exception {
         List<String> command = new ArrayList<>(List.of(
-                "npx", "--yes", REDOCLY, "lint", "--config", Repo.path("deploy/check/redocly.yaml").toString()));
+                "npx",
+                "--yes",
+                REDOCLY,
+                "lint",
+                "--config",
+                Repo.path("deploy/check/redocly.yaml").toString()));
         for (String service : SERVICES) {
             command.add(document(service).toString());
         }
@@ -147,6 +157,7 @@ class OpenApiDocumentsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as("redocly lint:%n%s", out).isZero();
-        assertThat(out).as("redocly lint:%n%s", out).doesNotContain("warning");
+        // Warnings do not change the exit code; a clean lint has none (Node.js notices aside).
+        assertThat(out).as("redocly lint:%n%s", out).doesNotContainPattern("You have \\d+ warnings?");
     }
 }

@@ -46,6 +46,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,6 +59,15 @@ import org.jboss.logging.Logger;
 @RolesAllowed("viewer")
 @Produces(MediaType.APPLICATION_JSON)
 public class LokiResource {
+    /** Form fields as Grafana posts them, each a list as in the form model (examples in the OpenAPI document). */
+    private static final String RANGE_FORM =
+            "{\"query\": [\"{service=\\\"sender-service\\\"}\"], \"start\": [\"1764720000000000000\"], \"end\": [\"1764723600000000000\"], \"limit\": [\"100\"], \"direction\": [\"backward\"]}";
+
+    private static final String INSTANT_FORM =
+            "{\"query\": [\"sum(count_over_time({service=\\\"sender-service\\\"}[5m]))\"], \"time\": [\"1764723600000000000\"]}";
+    private static final String SERIES_FORM =
+            "{\"match[]\": [\"{service=\\\"sender-service\\\"}\"], \"start\": [\"1764720000000000000\"], \"end\": [\"1764723600000000000\"]}";
+
     private static final Logger LOG = Logger.getLogger(LokiResource.class);
     private static final String LOKI_COMPATIBLE_VERSION = "2.9.0";
 
@@ -144,7 +156,14 @@ public class LokiResource {
     @POST
     @Path("/query_range")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response lokiQueryRangeForm(MultivaluedMap<String, String> form) {
+    public Response lokiQueryRangeForm(
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                                            examples =
+                                                    @ExampleObject(name = "as Grafana sends it", value = RANGE_FORM)))
+                    MultivaluedMap<String, String> form) {
         return checkedForm(form, () -> queryRange(form));
     }
 
@@ -189,7 +208,14 @@ public class LokiResource {
     @POST
     @Path("/query")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response lokiQueryForm(MultivaluedMap<String, String> form) {
+    public Response lokiQueryForm(
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                                            examples =
+                                                    @ExampleObject(name = "as Grafana sends it", value = INSTANT_FORM)))
+                    MultivaluedMap<String, String> form) {
         return checkedForm(form, () -> query(form));
     }
 
@@ -255,7 +281,14 @@ public class LokiResource {
     @POST
     @Path("/series")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response lokiSeriesForm(MultivaluedMap<String, String> form) {
+    public Response lokiSeriesForm(
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                                            examples =
+                                                    @ExampleObject(name = "as Grafana sends it", value = SERIES_FORM)))
+                    MultivaluedMap<String, String> form) {
         return checkedForm(form, () -> series(form));
     }
 

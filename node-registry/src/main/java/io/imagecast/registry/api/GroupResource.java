@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,7 +52,13 @@ public class GroupResource {
     @POST
     @RolesAllowed("admin")
     @Operation(summary = "Create a storage group")
-    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers set")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created; Location and ETag headers set",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = GroupResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid settings (problem+json with errors)")
     @APIResponse(responseCode = "409", description = "A group with that name exists")
     public Response createGroup(@Valid @NotNull GroupRequest request) {
@@ -63,6 +71,13 @@ public class GroupResource {
     @Path("{name}")
     @RolesAllowed("viewer")
     @Operation(summary = "Get a storage group; the ETag header is needed to change it")
+    @APIResponse(
+            responseCode = "200",
+            description = "The group; ETag header set",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = GroupResponse.class)))
     @APIResponse(responseCode = "404", description = "No such group")
     public Response getGroup(@PathParam("name") String name) {
         GroupView view = groups.get(name);
@@ -76,7 +91,13 @@ public class GroupResource {
             summary = "Replace a storage group's settings",
             description = "Requires If-Match with the group's ETag. Publishes a configured event for every node"
                     + " of the group.")
-    @APIResponse(responseCode = "200", description = "Updated; new ETag")
+    @APIResponse(
+            responseCode = "200",
+            description = "Updated; new ETag",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = GroupResponse.class)))
     @APIResponse(responseCode = "409", description = "Port window overlaps a group sharing a host")
     @APIResponse(responseCode = "412", description = "If-Match does not match the current ETag")
     @APIResponse(responseCode = "428", description = "If-Match missing")

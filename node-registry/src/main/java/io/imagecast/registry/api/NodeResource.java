@@ -24,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -61,7 +63,13 @@ public class NodeResource {
     @POST
     @RolesAllowed("admin")
     @Operation(summary = "Register a storage node")
-    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers set")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created; Location and ETag headers set",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = NodeResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid settings or unknown group")
     @APIResponse(responseCode = "409", description = "Node exists, or its group's ports overlap on the same host")
     public Response registerNode(@Valid @NotNull NodeRequest request) {
@@ -74,6 +82,13 @@ public class NodeResource {
     @Path("{name}")
     @RolesAllowed("viewer")
     @Operation(summary = "Get a storage node with its status; the ETag header is needed to change it")
+    @APIResponse(
+            responseCode = "200",
+            description = "The node with its status; ETag header set",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = NodeResponse.class)))
     @APIResponse(responseCode = "404", description = "No such node")
     public Response getNode(@PathParam("name") String name) {
         NodeView view = nodes.get(name);
@@ -84,7 +99,13 @@ public class NodeResource {
     @Path("{name}")
     @RolesAllowed("admin")
     @Operation(summary = "Replace a storage node's settings (If-Match required)")
-    @APIResponse(responseCode = "200", description = "Updated; new ETag")
+    @APIResponse(
+            responseCode = "200",
+            description = "Updated; new ETag",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = NodeResponse.class)))
     @APIResponse(responseCode = "409", description = "A master cannot leave its group or be disabled; port overlap")
     @APIResponse(responseCode = "412", description = "If-Match does not match the current ETag")
     @APIResponse(responseCode = "428", description = "If-Match missing")
@@ -117,7 +138,13 @@ public class NodeResource {
                     + " master is no longer one; the node must be enabled and have sent heartbeats. A master may"
                     + " leave its group this way: that group is then without master (previousGroupWithoutMaster)."
                     + " The node's interface, address and limits stay as they are.")
-    @APIResponse(responseCode = "200", description = "Moved; the ETag header is the node's new version")
+    @APIResponse(
+            responseCode = "200",
+            description = "Moved; the ETag header is the node's new version",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = MoveResponse.class)))
     @APIResponse(responseCode = "400", description = "No such target group, or an invalid body")
     @APIResponse(
             responseCode = "409",
@@ -149,7 +176,8 @@ public class NodeResource {
     @Operation(summary = "Set the node's multicast interface to the proposed one (If-Match required)")
     @APIResponse(responseCode = "200", description = "Applied; new ETag")
     @APIResponse(responseCode = "409", description = "There is no proposal for this node")
-    public Response applyInterfaceProposal(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Response applyInterfaceProposal(
+            @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         NodeView updated =
                 nodes.applyProposedInterface(name, EntityTags.requiredVersion(ifMatch, "storage node " + name));
         return VersionedResponses.ok(NodeResponse.of(updated), updated.node().version);

@@ -74,6 +74,12 @@ public class SessionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("operator")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created, Location names the session; also the answer to a retry with the same"
+                    + " Idempotency-Key and body (Idempotent-Replayed: true)")
+    @APIResponse(responseCode = "409", description = "name-in-use, or a group that cannot send now (diagnosis)")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
     public Response createSession(
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @RequestBody(

@@ -65,9 +65,8 @@ public class SessionRetries {
     }
 
     private static CreateSessionRequest followUp(Session source, List<SessionReceiver> missed, int unseen) {
-        List<HostSpec> hosts = missed.stream()
-                .map(r -> new HostSpec(r.hostName, r.mac, r.ip))
-                .toList();
+        List<HostSpec> hosts =
+                missed.stream().map(r -> new HostSpec(r.hostName, r.mac, r.ip)).toList();
         String name = source.name.length() + SUFFIX.length() > MAX_NAME
                 ? source.name.substring(0, MAX_NAME - SUFFIX.length()).strip() + SUFFIX
                 : source.name + SUFFIX;

@@ -52,8 +52,9 @@ class SessionRetryTest extends SessionTestSupport {
         String master = onlineGroup(group, 9500, 9509, 8);
         String source = endedWith(group, master, List.of("10.9.0.11"));
         assertThat(stateOf(source)).isEqualTo("PARTIAL");
-        String sourceName = JsonPath.from(
-                        as(TestTokens.viewer()).get("/api/v1/sessions/" + source).asString())
+        String sourceName = JsonPath.from(as(TestTokens.viewer())
+                        .get("/api/v1/sessions/" + source)
+                        .asString())
                 .getString("name");
 
         Response first = operator().post("/api/v1/sessions/" + source + "/retry");
@@ -102,7 +103,8 @@ class SessionRetryTest extends SessionTestSupport {
             }
             assertThat(answers).extracting(Response::statusCode).containsOnly(200, 201);
             assertThat(answers.stream().filter(r -> r.statusCode() == 201)).hasSize(1);
-            Set<String> ids = answers.stream().map(r -> r.jsonPath().getString("id")).collect(Collectors.toSet());
+            Set<String> ids =
+                    answers.stream().map(r -> r.jsonPath().getString("id")).collect(Collectors.toSet());
             assertThat(ids).hasSize(1);
             assertThat(JsonPath.from(as(TestTokens.viewer())
                                     .get("/api/v1/sessions/" + ids.iterator().next())

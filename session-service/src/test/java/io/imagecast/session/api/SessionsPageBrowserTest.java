@@ -153,13 +153,16 @@ class SessionsPageBrowserTest extends SessionTestSupport {
 
         // The list, narrowed to cancelled sessions of this group, shows it.
         browser.get(page());
-        wait.until(d -> !d.findElements(By.cssSelector("#states input[value=CANCELLED]")).isEmpty());
+        wait.until(d -> !d.findElements(By.cssSelector("#states input[value=CANCELLED]"))
+                .isEmpty());
         browser.findElement(By.cssSelector("#states input[value=CANCELLED]")).click();
         browser.findElement(By.id("filter-group")).sendKeys(group);
         browser.findElement(By.id("apply-filters")).click();
         wait.until(d -> {
             List<WebElement> rows = d.findElements(By.cssSelector("#session-rows tr"));
-            return rows.size() == 1 && rows.get(0).getText().contains(name) && rows.get(0).getText().contains("CANCELLED");
+            return rows.size() == 1
+                    && rows.get(0).getText().contains(name)
+                    && rows.get(0).getText().contains("CANCELLED");
         });
         browser.findElement(By.cssSelector("#session-rows tr")).click();
         wait.until(d -> d.findElement(By.id("s-name")).getText().equals(name));

@@ -1,6 +1,8 @@
 package io.imagecast.service.openapi;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 /**
  * Completes every service's OpenAPI document with what the resources would otherwise repeat: the
@@ -20,6 +23,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * schema), a tag per API area, and tag descriptions. A scheduler generating a client then sees the
  * error shape it will receive instead of an undocumented body.
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BOTH)
 public class ProblemResponsesFilter implements OASFilter {
     static final String PROBLEM_SCHEMA = "Problem";
     static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
@@ -57,14 +61,16 @@ public class ProblemResponsesFilter implements OASFilter {
             boolean used = openAPI.getPaths().getPathItems().values().stream()
                     .flatMap(item -> item.getOperations().values().stream())
                     .anyMatch(op -> op.getTags() != null && op.getTags().contains(name));
-            boolean declared = openAPI.getTags() != null
-                    && openAPI.getTags().stream().anyMatch(t -> name.equals(t.getName()));
+            boolean declared =
+                    openAPI.getTags() != null && openAPI.getTags().stream().anyMatch(t -> name.equals(t.getName()));
             if (used && !declared) {
                 openAPI.addTag(OASFactory.createTag().name(name).description(description));
             }
         });
         if (openAPI.getTags() != null) {
-            openAPI.getTags().sort((a, b) -> a.getName().compareTo(b.getName()));
+            List<Tag> sorted = new ArrayList<>(openAPI.getTags());
+            sorted.sort(Comparator.comparing(Tag::getName));
+            openAPI.setTags(sorted);
         }
     }
 
