@@ -129,7 +129,8 @@ final class E2eSystem implements AutoCloseable {
             logs = launch(servicesRoot, "log-service", logsEnv);
         }
         for (ServiceProcess service : services) {
-            service.awaitReady(Duration.ofSeconds(90));
+            // a loaded CI machine starts four JVMs slowly; a service that died is reported at once
+            service.awaitReady(Duration.ofSeconds(180));
         }
         registerStorageNode();
     }
