@@ -24,6 +24,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -47,6 +50,9 @@ final class E2eSystem implements AutoCloseable {
     ServiceProcess registry;
     ServiceProcess sessions;
     ServiceProcess sender;
+    /** Null unless started with log-service. */
+    ServiceProcess logs;
+
     private final List<ServiceProcess> services = new ArrayList<>();
     private final List<FogClient> clients = new ArrayList<>();
 
@@ -67,6 +73,11 @@ final class E2eSystem implements AutoCloseable {
     }
 
     static E2eSystem start(String name, int clientCount) throws Exception {
+        return start(name, clientCount, false);
+    }
+
+    /** With {@code withLogs}, log-service runs too and ingests every service's log lines. */
+    static E2eSystem start(String name, int clientCount, boolean withLogs) throws Exception {
         Path projectRoot = Path.of(System.getProperty("imagecast.project.root", ".."))
                 .toAbsolutePath()
                 .normalize();
@@ -75,7 +86,7 @@ final class E2eSystem implements AutoCloseable {
         E2eSystem system = new E2eSystem(
                 Files.createDirectories(projectRoot.resolve("e2e/target/" + name + "-" + System.currentTimeMillis())));
         try {
-            system.boot(servicesRoot, clientCount);
+            system.boot(servicesRoot, clientCount, withLogs);
         } catch (Exception | AssertionError e) {
             system.close();
             throw e;
@@ -83,7 +94,7 @@ final class E2eSystem implements AutoCloseable {
         return system;
     }
 
-    private void boot(Path servicesRoot, int clientCount) throws Exception {
+    private void boot(Path servicesRoot, int clientCount, boolean withLogs) throws Exception {
         writeImage(storageRoot.resolve(IMAGE));
         Path publicKey = workDir.resolve("publicKey.pem");
         try (InputStream key = TestTokens.class.getClassLoader().getResourceAsStream(TestTokens.PUBLIC_KEY_RESOURCE)) {
@@ -112,8 +123,14 @@ final class E2eSystem implements AutoCloseable {
                 "IMAGECAST_SENDER_STATE_DIR", workDir.resolve("sender-state").toString());
         senderEnv.put("IMAGECAST_SENDER_INTERFACE", lab.storageInterface());
         sender = launch(servicesRoot, "sender-service", senderEnv);
+        if (withLogs) {
+            Map<String, String> logsEnv = new HashMap<>(common);
+            logsEnv.put("IMAGECAST_DB_URL", postgres.createDatabase("imagecast_logs"));
+            logs = launch(servicesRoot, "log-service", logsEnv);
+        }
         for (ServiceProcess service : services) {
-            service.awaitReady(Duration.ofSeconds(90));
+            // a loaded CI machine starts four JVMs slowly; a service that died is reported at once
+            service.awaitReady(Duration.ofSeconds(180));
         }
         registerStorageNode();
     }
@@ -315,6 +332,124 @@ final class E2eSystem implements AutoCloseable {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
+    }
+
+    /**
+     * Asserts that the completed session's stored view holds every sender event once: each file once,
+     * COMPLETED, every receiver with every file, every byte sent and no more. A lost file event leaves a
+     * file or receiver short; one applied twice counts a file twice.
+     */
+    void assertEveryEventAppliedOnce(JsonPath done, List<String> files) {
+        String view = done.prettify();
+        assertThat(done.getList("files.index", Integer.class))
+                .as("file indexes of %s", view)
+                .containsExactlyElementsOf(
+                        IntStream.range(0, files.size()).boxed().toList());
+        assertThat(done.getList("files.name", String.class)).as(view).containsExactlyElementsOf(files);
+        assertThat(done.getList("files.state", String.class)).as(view).containsOnly("COMPLETED");
+        assertThat(done.getList("receivers.filesCompleted", Integer.class))
+                .as("files completed per receiver in %s", view)
+                .hasSize(lab.clients().size())
+                .containsOnly(files.size());
+        assertThat(done.getLong("progress.bytesSent")).as(view).isEqualTo(done.getLong("progress.totalBytes"));
+        assertThat(done.getInt("progress.receiversCompleted"))
+                .as(view)
+                .isEqualTo(lab.clients().size());
+    }
+
+    /**
+     * Asserts that log-service stored every line the services logged for the session exactly once:
+     * each service's console output (the same records the log shipper sends to Kafka) is the
+     * reference, a line the shipper could not send counts only when its "N lines dropped" marker was
+     * stored, and no message may be stored more often than it was logged. Returns what was found.
+     */
+    String assertSessionLogComplete(String session, Duration timeout) {
+        if (logs == null) {
+            throw new IllegalStateException("started without log-service");
+        }
+        String[] found = new String[1];
+        await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Map<String, Integer> logged = new HashMap<>();
+            int loggedLines = 0;
+            for (ServiceProcess service : services) {
+                for (String message : consoleMessages(service.log(), session)) {
+                    logged.merge(message, 1, Integer::sum);
+                    loggedLines++;
+                }
+            }
+            Map<String, Integer> stored = new HashMap<>();
+            int storedLines = 0;
+            long dropped = 0;
+            for (Map<String, Object> line : storedLines(session)) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> fields = (Map<String, String>) line.get("fields");
+                if (fields != null && fields.containsKey("droppedLines")) {
+                    dropped += Long.parseLong(fields.get("droppedLines"));
+                    continue;
+                }
+                String message =
+                        String.valueOf(line.get("message")).lines().findFirst().orElse("");
+                stored.merge(message, 1, Integer::sum);
+                storedLines++;
+            }
+            for (Map.Entry<String, Integer> entry : stored.entrySet()) {
+                assertThat(entry.getValue())
+                        .as(
+                                "times log-service stored \"%s\" for session %s (logged %s)",
+                                entry.getKey(), session, logged.getOrDefault(entry.getKey(), 0))
+                        .isLessThanOrEqualTo(logged.getOrDefault(entry.getKey(), 0));
+            }
+            assertThat(storedLines + dropped)
+                    .as(
+                            "lines of session %s stored (%d) plus marked as dropped (%d), against the %d the services"
+                                    + " logged",
+                            session, storedLines, dropped, loggedLines)
+                    .isEqualTo(loggedLines);
+            found[0] = storedLines + " log lines stored" + (dropped == 0 ? "" : ", " + dropped + " marked dropped")
+                    + " of " + loggedLines + " logged";
+        });
+        return found[0];
+    }
+
+    /** The messages (first line) a service wrote to its console for the session, oldest first. */
+    private static List<String> consoleMessages(Path log, String session) throws IOException {
+        Pattern line = Pattern.compile("\\[session=" + session + " node=[^\\]]*\\] (.*)$");
+        List<String> messages = new ArrayList<>();
+        if (!Files.exists(log)) {
+            return messages;
+        }
+        for (String text : Files.readAllLines(log)) {
+            Matcher matcher = line.matcher(text);
+            if (matcher.find()) {
+                messages.add(matcher.group(1));
+            }
+        }
+        return messages;
+    }
+
+    /** Every line log-service holds for the session, all pages. */
+    private List<Map<String, Object>> storedLines(String session) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().baseUri(logs.baseUrl())
+                    .auth()
+                    .oauth2(TestTokens.viewer())
+                    .queryParam("session", session)
+                    .queryParam("limit", 5000);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.when()
+                    .get("/api/v1/logs")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            lines.addAll(page.getList("lines"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null && !cursor.isBlank());
+        return lines;
     }
 
     List<String> clientAddresses() {

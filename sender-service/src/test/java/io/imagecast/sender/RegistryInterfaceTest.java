@@ -3,6 +3,9 @@ package io.imagecast.sender;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.imagecast.events.CloudEventHeaders;
+import io.imagecast.events.EventJson;
+import io.imagecast.events.EventMetadata;
 import io.imagecast.events.Topics;
 import io.imagecast.events.command.StartTransferCommand;
 import io.imagecast.events.node.NodeChange;
@@ -11,6 +14,7 @@ import io.imagecast.events.node.NodeSnapshot;
 import io.imagecast.events.node.NodeStatus;
 import io.imagecast.events.transfer.TransferEvent;
 import io.imagecast.events.transfer.TransferFailed;
+import io.imagecast.sender.messaging.NodeEventConsumer;
 import io.imagecast.sender.service.LiveNodeSettings;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,9 +25,11 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +38,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * An admin who clears the node's interface in the registry stops the node sending new sessions:
- * the running sender-service must not fall back to the interface it was using before.
+ * the running sender-service must not fall back to the interface it was using before. Nor may a node
+ * event older than the one it applied last take it back to an earlier state.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -61,6 +68,9 @@ class RegistryInterfaceTest {
 
     @Inject
     LiveNodeSettings settings;
+
+    @Inject
+    NodeEventConsumer nodeEvents;
 
     KafkaProbe kafka;
 
@@ -97,6 +107,43 @@ class RegistryInterfaceTest {
                     .contains(NODE);
         }
         assertThat(settings.current().interfaceName()).isNull();
+    }
+
+    /**
+     * A node event redelivered or replayed after newer ones (the node as first discovered, without an
+     * interface) must not bring that state back; the same event twice changes nothing.
+     */
+    @Test
+    void anOlderNodeEventAfterANewerOneChangesNothing() {
+        Instant newer = Instant.now();
+        ConsumerRecord<String, byte[]> configured =
+                record(new NodeChanged(NodeChange.CONFIGURED, snapshot("lo", 3)), newer);
+        nodeEvents.consume(configured);
+        assertThat(settings.current().interfaceName()).isEqualTo("lo");
+
+        nodeEvents.consume(record(new NodeChanged(NodeChange.ONLINE, snapshot(null, 1)), newer.minusSeconds(60)));
+        assertThat(settings.current().interfaceName()).isEqualTo("lo");
+        assertThat(settings.current().maxSessions()).isEqualTo(3);
+        assertThat(settings.current().interfaceRefusal(NODE)).isEmpty();
+
+        nodeEvents.consume(configured);
+        assertThat(settings.current().interfaceName()).isEqualTo("lo");
+        assertThat(settings.current().maxSessions()).isEqualTo(3);
+
+        // a later change still applies: the check holds back only what is older
+        nodeEvents.consume(record(new NodeChanged(NodeChange.CONFIGURED, snapshot(null, 2)), newer.plusMillis(1)));
+        assertThat(settings.current().interfaceName()).isNull();
+        assertThat(settings.current().maxSessions()).isEqualTo(2);
+    }
+
+    private static ConsumerRecord<String, byte[]> record(NodeChanged changed, Instant time) {
+        ConsumerRecord<String, byte[]> record =
+                new ConsumerRecord<>(Topics.NODE_EVENTS, 0, 0L, changed.key(), EventJson.toBytes(changed));
+        CloudEventHeaders.write(
+                new EventMetadata(
+                        UUID.randomUUID().toString(), changed.change().ceType(), "/test/node-registry", time, NODE),
+                record.headers());
+        return record;
     }
 
     private TransferEvent firstEvent(UUID session) {

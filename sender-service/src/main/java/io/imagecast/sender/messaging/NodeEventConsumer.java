@@ -1,9 +1,7 @@
 package io.imagecast.sender.messaging;
 
-import io.imagecast.events.CloudEventHeaders;
-import io.imagecast.events.EventJson;
+import io.imagecast.events.ConsumedEvent;
 import io.imagecast.events.EventMetadata;
-import io.imagecast.events.MalformedMessageException;
 import io.imagecast.events.node.NodeChange;
 import io.imagecast.events.node.NodeChanged;
 import io.imagecast.sender.config.SenderConfig;
@@ -39,27 +37,33 @@ public class NodeEventConsumer {
         if (record.key() != null && !record.key().equals(nodeId)) {
             return;
         }
-        Optional<EventMetadata> metadata = CloudEventHeaders.read(record.headers());
-        if (metadata.isEmpty()) {
+        Optional<ConsumedEvent> event = ConsumedEvent.from(record);
+        if (event.isEmpty()) {
             return;
         }
+        EventMetadata metadata = event.get().metadata();
         try {
-            if (EventJson.decode(metadata.get().type(), record.value()) instanceof NodeChanged changed
+            if (event.get().message() instanceof NodeChanged changed
                     && changed.node() != null
                     && nodeId.equals(changed.node().nodeId())
                     && changed.change() != NodeChange.REMOVED) {
-                apply(changed);
+                apply(changed, metadata);
             }
-        } catch (MalformedMessageException e) {
-            LOG.warnf("skipping unreadable node event %s: %s", metadata.get().id(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "node event %s could not be applied", metadata.get().id());
+            LOG.errorf(e, "node event %s could not be applied", metadata.id());
         }
     }
 
-    private void apply(NodeChanged changed) {
-        NodeSettings before = settings.current();
-        NodeSettings after = settings.apply(changed.node());
+    private void apply(NodeChanged changed, EventMetadata metadata) {
+        Optional<LiveNodeSettings.Change> applied = settings.apply(changed.node(), metadata.time());
+        if (applied.isEmpty()) {
+            LOG.debugf(
+                    "node event %s (%s at %s) is older than the settings in use: ignored",
+                    metadata.id(), changed.change(), metadata.time());
+            return;
+        }
+        NodeSettings before = applied.get().before();
+        NodeSettings after = applied.get().after();
         if (!before.equals(after)) {
             LOG.infof(
                     "node settings from the registry (%s): interface %s, bitrate cap %s, max sessions %d, master %s",

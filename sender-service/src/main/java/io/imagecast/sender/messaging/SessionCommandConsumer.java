@@ -1,10 +1,8 @@
 package io.imagecast.sender.messaging;
 
-import io.imagecast.events.CloudEventHeaders;
-import io.imagecast.events.EventJson;
+import io.imagecast.events.ConsumedEvent;
 import io.imagecast.events.EventMetadata;
 import io.imagecast.events.ImagecastMessage;
-import io.imagecast.events.MalformedMessageException;
 import io.imagecast.events.command.CancelTransferCommand;
 import io.imagecast.events.command.DropHostCommand;
 import io.imagecast.events.command.StartTransferCommand;
@@ -36,27 +34,16 @@ public class SessionCommandConsumer {
         if (record.key() != null && !record.key().equals(nodeId)) {
             return;
         }
-        Optional<EventMetadata> metadata = CloudEventHeaders.read(record.headers());
-        if (metadata.isEmpty()) {
-            LOG.warnf("skipping command at offset %d: no CloudEvents headers", record.offset());
+        Optional<ConsumedEvent> event = ConsumedEvent.from(record);
+        if (event.isEmpty()) {
             return;
         }
-        ImagecastMessage message;
+        EventMetadata metadata = event.get().metadata();
         try {
-            message = EventJson.decode(metadata.get().type(), record.value());
-        } catch (MalformedMessageException e) {
-            LOG.warnf("skipping unreadable command %s: %s", metadata.get().id(), e.getMessage());
-            return;
-        }
-        try {
-            dispatch(message, metadata.get());
+            dispatch(event.get().message(), metadata);
         } catch (RuntimeException e) {
             // One bad command must not stop the consumer; the session learns nothing and times out.
-            LOG.errorf(
-                    e,
-                    "command %s (%s) could not be handled",
-                    metadata.get().id(),
-                    metadata.get().type());
+            LOG.errorf(e, "command %s (%s) could not be handled", metadata.id(), metadata.type());
         }
     }
 
