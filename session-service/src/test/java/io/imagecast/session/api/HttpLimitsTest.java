@@ -111,6 +111,41 @@ class HttpLimitsTest extends SessionTestSupport {
     }
 
     @Test
+    void aMalformedPercentEscapeIsAProblemDocument() throws Exception {
+        for (String target : List.of("/%zz", "/api/v1/sessions/%zz", "/api/v1/sessions?name=%zz", "/api/{x}")) {
+            String response = raw("GET " + target + " HTTP/1.1", "");
+            assertThat(response).as(target).startsWith("HTTP/1.1 400");
+            assertThat(response).as(target).containsIgnoringCase("content-type: application/problem+json");
+            assertThat(response).as(target).contains("\"status\":400");
+        }
+    }
+
+    @Test
+    void aChunkedBodyOverItsEndpointsLimitIsRefusedWhileItArrives() throws Exception {
+        // Over the cancel endpoint's limit, without a Content-Length to judge it by up front.
+        String response = raw(
+                "POST /api/v1/sessions/00000000-0000-0000-0000-000000000000/cancel HTTP/1.1",
+                "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n",
+                chunked("{\"reason\":\"" + "r".repeat(70_000) + "\"}"));
+        assertThat(response).startsWith("HTTP/1.1 413");
+        assertThat(response).containsIgnoringCase("content-type: application/problem+json");
+        assertThat(response).contains("\"limit\":65536");
+    }
+
+    @Test
+    void aChunkedBodyWithinItsEndpointsLimitIsReadAndValidated() throws Exception {
+        String response = raw(
+                "POST /api/v1/sessions HTTP/1.1",
+                "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n",
+                chunked("{\"name\":\"" + unique("chunked") + "\",\"storageGroup\":\"" + unique("nogroup")
+                        + "\",\"image\":{\"dir\":\"win10\",\"files\":[\"d1p1\"]},"
+                        + "\"hosts\":[{\"name\":\"pc1\",\"mac\":\"00:11:22:00:00:01\",\"ip\":\"172.100.100.200\"}]}"));
+        // Read whole and deserialised: the group is unknown, so 404, not 400 or 413.
+        assertThat(response).startsWith("HTTP/1.1 404");
+        assertThat(response).contains("https://imagecast.io/problems/unknown-group");
+    }
+
+    @Test
     void anArrayWhereTheSessionObjectBelongsSaysSo() {
         operator()
                 .body("[]")
@@ -139,15 +174,32 @@ class HttpLimitsTest extends SessionTestSupport {
 
     /** HTTP/1.1 by hand: RestAssured refuses to send a malformed or oversized request. */
     private static String raw(String requestLine, String extraHeaders) throws Exception {
+        return raw(requestLine, extraHeaders, "");
+    }
+
+    private static String raw(String requestLine, String extraHeaders, String body) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             socket.setSoTimeout(30_000);
             String request = requestLine + "\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestTokens.operator()
-                    + "\r\nConnection: close\r\n" + extraHeaders + "\r\n";
+                    + "\r\nConnection: close\r\n" + extraHeaders + "\r\n" + body;
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return readAll(socket.getInputStream());
         }
+    }
+
+    /** The body in chunks of 8 KiB, as chunked transfer coding. */
+    private static String chunked(String body) {
+        StringBuilder out = new StringBuilder();
+        for (int offset = 0; offset < body.length(); offset += 8192) {
+            String chunk = body.substring(offset, Math.min(body.length(), offset + 8192));
+            out.append(Integer.toHexString(chunk.length()))
+                    .append("\r\n")
+                    .append(chunk)
+                    .append("\r\n");
+        }
+        return out.append("0\r\n\r\n").toString();
     }
 
     private static String readAll(InputStream in) throws Exception {

@@ -32,6 +32,13 @@ class HttpLayerProblemsTest {
         new HttpLayerProblems(size(1024 * 1024), limits()).install(router);
         router.route("/small").handler(context -> context.response().end("read"));
         router.route("/big").handler(context -> context.response().end("read"));
+        router.route("/echo-length").handler(context -> {
+            if (context.body().available()) {
+                context.response().end("read " + context.body().length());
+            } else {
+                context.request().body().onSuccess(body -> context.response().end("read " + body.length()));
+            }
+        });
         HttpServer server = vertx.createHttpServer(
                         new HttpServerOptions().setMaxInitialLineLength(65_536).setMaxHeaderSize(65_536))
                 .requestHandler(router);
@@ -84,6 +91,25 @@ class HttpLayerProblemsTest {
     }
 
     @Test
+    void aChunkedBodyOverItsRoutesLimitIs413() throws Exception {
+        String answer = send("POST /small HTTP/1.1", "Transfer-Encoding: chunked\r\n", chunked(70_000));
+        assertProblem(answer, 413);
+        assertThat(answer).contains("\"limit\":65536");
+    }
+
+    @Test
+    void aChunkedBodyWithinItsRoutesLimitReachesTheRouteWhole() throws Exception {
+        String answer = send("POST /echo-length HTTP/1.1", "Transfer-Encoding: chunked\r\n", chunked(60_000));
+        assertThat(answer).startsWith("HTTP/1.1 200").endsWith("read 60000");
+    }
+
+    @Test
+    void aRequestTargetThatIsNoUriIs400() throws Exception {
+        assertProblem(send("GET /small{x} HTTP/1.1", ""), 400);
+        assertProblem(send("GET /small?q=a|b HTTP/1.1", ""), 400);
+    }
+
+    @Test
     void aMalformedPercentEscapeIs400() throws Exception {
         assertProblem(send("GET /small%zz HTTP/1.1", ""), 400);
         assertProblem(send("GET /%%30 HTTP/1.1", ""), 400);
@@ -109,6 +135,19 @@ class HttpLayerProblemsTest {
             out.flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** {@code bytes} bytes of body in chunks of 8 KiB, as chunked transfer coding. */
+    private static String chunked(int bytes) {
+        StringBuilder body = new StringBuilder();
+        for (int sent = 0; sent < bytes; sent += 8192) {
+            int size = Math.min(8192, bytes - sent);
+            body.append(Integer.toHexString(size))
+                    .append("\r\n")
+                    .append("c".repeat(size))
+                    .append("\r\n");
+        }
+        return body.append("0\r\n\r\n").toString();
     }
 
     private static MemorySize size(long bytes) {

@@ -1,0 +1,17 @@
+package io.imagecast.session.api;
+
+import io.imagecast.service.problem.HttpLayerProblems;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/** Starts session-service with request-target validation answered as problem documents. */
+@QuarkusMain
+public final class SessionServiceMain {
+    private SessionServiceMain() {}
+
+    public static void main(String... args) {
+        // Before Quarkus builds its HTTP root handler, which reads the property once.
+        HttpLayerProblems.validateUrisHere();
+        Quarkus.run(args);
+    }
+}
