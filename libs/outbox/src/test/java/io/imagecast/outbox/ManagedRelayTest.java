@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.imagecast.testsupport.SharedInfrastructure;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,19 +99,6 @@ class ManagedRelayTest {
     }
 
     private void write(String value) throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            OutboxWriter.write(
-                    connection,
-                    new OutboxMessage(
-                            UUID.randomUUID().toString(),
-                            topic,
-                            "node-1",
-                            "test.row",
-                            null,
-                            Instant.now(),
-                            value.getBytes(StandardCharsets.UTF_8)));
-            connection.commit();
-        }
+        OutboxTables.commitRow(dataSource, topic, value);
     }
 }
