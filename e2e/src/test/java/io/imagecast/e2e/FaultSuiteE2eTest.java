@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.imagecast.events.Topics;
 import io.imagecast.netlab.LabHost;
+import io.imagecast.testsupport.KafkaTap;
 import io.imagecast.testsupport.TestTokens;
 import io.restassured.path.json.JsonPath;
 import java.net.DatagramPacket;
@@ -203,7 +204,10 @@ class FaultSuiteE2eTest {
         StringBuilder counts = new StringBuilder();
         for (String topic :
                 List.of(Topics.SESSION_COMMANDS, Topics.TRANSFER_EVENTS, Topics.NODE_EVENTS, Topics.NODE_HEARTBEATS)) {
-            int n = EventReplay.replayReversed(system.kafka.bootstrapServers(), topic);
+            int n;
+            try (KafkaTap tap = KafkaTap.connect(system.kafka.bootstrapServers(), "/imagecast/e2e")) {
+                n = tap.replayReversed(topic, Duration.ofSeconds(30));
+            }
             counts.append(counts.isEmpty() ? "" : ", ").append(n).append(" on ").append(topic);
         }
         // the copies are consumed within seconds; nothing they carry may change what is stored or running

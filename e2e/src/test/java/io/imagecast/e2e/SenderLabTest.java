@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.imagecast.events.ImagecastMessage;
+import io.imagecast.events.Topics;
 import io.imagecast.events.command.CancelTransferCommand;
 import io.imagecast.events.command.StartTransferCommand;
 import io.imagecast.events.transfer.FileCompleted;
 import io.imagecast.events.transfer.ReceiverJoined;
 import io.imagecast.events.transfer.TransferCancelled;
 import io.imagecast.events.transfer.TransferCompleted;
+import io.imagecast.events.transfer.TransferEvent;
 import io.imagecast.events.transfer.TransferProgress;
 import io.imagecast.netlab.LabHost;
 import io.imagecast.netlab.NetLab;
 import io.imagecast.testsupport.EmbeddedKafka;
+import io.imagecast.testsupport.KafkaTap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -47,7 +51,7 @@ class SenderLabTest {
     EmbeddedKafka kafka;
     StorageLab lab;
     ServiceProcess sender;
-    TransferEventTap tap;
+    KafkaTap tap;
     final List<FogClient> clients = new ArrayList<>();
 
     @BeforeAll
@@ -72,7 +76,7 @@ class SenderLabTest {
         }
         kafka = EmbeddedKafka.start();
         lab = StorageLab.create(3);
-        tap = new TransferEventTap(kafka.bootstrapServers());
+        tap = KafkaTap.connect(kafka.bootstrapServers(), "/imagecast/e2e").listen(Topics.TRANSFER_EVENTS);
         sender = ServiceProcess.start(
                 servicesRoot,
                 "sender-service",
@@ -109,19 +113,19 @@ class SenderLabTest {
     @Order(1)
     void stockReceiversGetByteIdenticalPartitions() throws Exception {
         UUID session = UUID.randomUUID();
-        tap.send(command(session, 9100, null));
+        send(command(session, 9100, null));
         List<FogClient> running = startClients(session, 9100);
 
         TransferCompleted completed = await().atMost(Duration.ofSeconds(90))
-                .until(() -> tap.events(session, TransferCompleted.class), list -> !list.isEmpty())
+                .until(() -> events(session, TransferCompleted.class), list -> !list.isEmpty())
                 .get(0);
 
         assertThat(completed.completedReceivers()).containsExactlyInAnyOrderElementsOf(addresses());
         assertThat(completed.dropped()).isEmpty();
-        assertThat(tap.events(session, FileCompleted.class))
+        assertThat(events(session, FileCompleted.class))
                 .extracting(FileCompleted::fileName)
                 .containsExactlyElementsOf(PARTITIONS);
-        assertThat(tap.events(session, ReceiverJoined.class))
+        assertThat(events(session, ReceiverJoined.class))
                 .extracting(ReceiverJoined::address)
                 .containsAll(addresses());
         for (FogClient client : running) {
@@ -140,37 +144,37 @@ class SenderLabTest {
     void cancelStopsARunningTransferWithinASecond() throws Exception {
         UUID session = UUID.randomUUID();
         // 4 Mbit/s: about 20 s for the image, so the cancel lands mid-transfer
-        tap.send(command(session, 9102, 4_000_000L));
+        send(command(session, 9102, 4_000_000L));
         startClients(session, 9102);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> !tap.events(session, TransferProgress.class).isEmpty());
+                .until(() -> !events(session, TransferProgress.class).isEmpty());
 
         long sent = System.nanoTime();
-        tap.send(new CancelTransferCommand(session, NODE, "operator cancelled"));
+        send(new CancelTransferCommand(session, NODE, "operator cancelled"));
         TransferCancelled cancelled = await().atMost(Duration.ofSeconds(5))
-                .until(() -> tap.events(session, TransferCancelled.class), list -> !list.isEmpty())
+                .until(() -> events(session, TransferCancelled.class), list -> !list.isEmpty())
                 .get(0);
 
         assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(2));
         assertThat(cancelled.reason()).isEqualTo("operator cancelled");
-        assertThat(tap.events(session, TransferCompleted.class)).isEmpty();
+        assertThat(events(session, TransferCompleted.class)).isEmpty();
     }
 
     @Test
     @Order(3)
     void shutdownCancelsRunningTransfersAndReportsThem() throws Exception {
         UUID session = UUID.randomUUID();
-        tap.send(command(session, 9104, null));
+        send(command(session, 9104, null));
         // no receivers: the session waits, as FOG's would for late machines
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> tap.events(session, io.imagecast.events.transfer.WaitingForReceivers.class)
+                .until(() -> events(session, io.imagecast.events.transfer.WaitingForReceivers.class)
                                 .size()
                         > 0);
 
         sender.close();
 
         TransferCancelled cancelled = await().atMost(Duration.ofSeconds(10))
-                .until(() -> tap.events(session, TransferCancelled.class), list -> !list.isEmpty())
+                .until(() -> events(session, TransferCancelled.class), list -> !list.isEmpty())
                 .get(0);
         assertThat(cancelled.reason()).contains("shutting down");
     }
@@ -200,7 +204,7 @@ class SenderLabTest {
         // FOS starts its first receiver only after the sender is up (it sleeps 10 s): a receiver whose one
         // CONNECT_REQ to a unicast rendezvous address finds no sender never sees the multicast HELLOs
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> !tap.events(session, io.imagecast.events.transfer.WaitingForReceivers.class)
+                .until(() -> !events(session, io.imagecast.events.transfer.WaitingForReceivers.class)
                         .isEmpty());
         List<FogClient> started = new ArrayList<>();
         for (LabHost host : lab.clients()) {
@@ -214,6 +218,17 @@ class SenderLabTest {
             started.add(client);
         }
         return started;
+    }
+
+    /** A command as session-service publishes it. */
+    private void send(ImagecastMessage command) {
+        tap.publish(Topics.SESSION_COMMANDS, command);
+    }
+
+    private <T extends TransferEvent> List<T> events(UUID session, Class<T> type) {
+        return tap.messages(type).stream()
+                .filter(event -> event.sessionId().equals(session))
+                .toList();
     }
 
     private List<String> addresses() {

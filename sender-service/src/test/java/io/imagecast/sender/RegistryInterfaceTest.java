@@ -16,6 +16,7 @@ import io.imagecast.events.transfer.TransferEvent;
 import io.imagecast.events.transfer.TransferFailed;
 import io.imagecast.sender.messaging.NodeEventConsumer;
 import io.imagecast.sender.service.LiveNodeSettings;
+import io.imagecast.testsupport.KafkaTap;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,13 +73,13 @@ class RegistryInterfaceTest {
     @Inject
     NodeEventConsumer nodeEvents;
 
-    KafkaProbe kafka;
+    KafkaTap kafka;
 
     @BeforeAll
     void setUp() throws Exception {
         Path image = Files.createDirectories(storageRoot.resolve("cleared"));
         Files.write(image.resolve("d1p1.img"), new byte[16 * 1024]);
-        kafka = new KafkaProbe(bootstrapServers, List.of(Topics.TRANSFER_EVENTS));
+        kafka = KafkaTap.connect(bootstrapServers, "/test/session-service").listen(Topics.TRANSFER_EVENTS);
     }
 
     @AfterAll
@@ -88,16 +89,16 @@ class RegistryInterfaceTest {
 
     @Test
     void clearedInterfaceRefusesNewSessionsWithTheReason() {
-        kafka.send(Topics.NODE_EVENTS, new NodeChanged(NodeChange.CONFIGURED, snapshot("lo", 3)));
+        kafka.publish(Topics.NODE_EVENTS, new NodeChanged(NodeChange.CONFIGURED, snapshot("lo", 3)));
         await().atMost(Duration.ofSeconds(20)).until(() -> settings.current().maxSessions() == 3);
-        kafka.send(Topics.NODE_EVENTS, new NodeChanged(NodeChange.CONFIGURED, snapshot(null, 2)));
+        kafka.publish(Topics.NODE_EVENTS, new NodeChanged(NodeChange.CONFIGURED, snapshot(null, 2)));
         await().atMost(Duration.ofSeconds(20)).until(() -> settings.current().maxSessions() == 2);
 
         UUID withoutInterface = UUID.randomUUID();
         UUID withOldInterface = UUID.randomUUID();
-        kafka.send(Topics.SESSION_COMMANDS, start(withoutInterface, null));
+        kafka.publish(Topics.SESSION_COMMANDS, start(withoutInterface, null));
         // placed before the clear reached session-service: the command still names the old interface
-        kafka.send(Topics.SESSION_COMMANDS, start(withOldInterface, "lo"));
+        kafka.publish(Topics.SESSION_COMMANDS, start(withOldInterface, "lo"));
 
         for (UUID session : List.of(withoutInterface, withOldInterface)) {
             TransferEvent first = firstEvent(session);

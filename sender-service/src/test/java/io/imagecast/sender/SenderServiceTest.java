@@ -18,6 +18,7 @@ import io.imagecast.events.transfer.TransferCancelled;
 import io.imagecast.events.transfer.TransferEvent;
 import io.imagecast.events.transfer.TransferFailed;
 import io.imagecast.events.transfer.WaitingForReceivers;
+import io.imagecast.testsupport.KafkaTap;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -46,7 +47,7 @@ class SenderServiceTest {
     @ConfigProperty(name = "imagecast.sender.storage-root")
     Path storageRoot;
 
-    KafkaProbe kafka;
+    KafkaTap kafka;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -59,7 +60,8 @@ class SenderServiceTest {
         Files.deleteIfExists(image.resolve("escape.img"));
         Files.createSymbolicLink(
                 image.resolve("escape.img"), outside.resolve("secret.img").toAbsolutePath());
-        kafka = new KafkaProbe(bootstrapServers, List.of(Topics.TRANSFER_EVENTS, Topics.NODE_HEARTBEATS));
+        kafka = KafkaTap.connect(bootstrapServers, "/test/session-service")
+                .listen(Topics.TRANSFER_EVENTS, Topics.NODE_HEARTBEATS);
     }
 
     @AfterAll
@@ -71,7 +73,7 @@ class SenderServiceTest {
     void missingImageFileFailsTheSessionNamingThePath() {
         UUID session = UUID.randomUUID();
 
-        kafka.send(Topics.SESSION_COMMANDS, start(session, NODE, "win10", List.of("d1p1.img", "d1p9.img"), null));
+        kafka.publish(Topics.SESSION_COMMANDS, start(session, NODE, "win10", List.of("d1p1.img", "d1p9.img"), null));
 
         TransferFailed failed = awaitEvent(session, TransferFailed.class);
         assertThat(failed.nodeId()).isEqualTo(NODE);
@@ -87,8 +89,8 @@ class SenderServiceTest {
         UUID dotDot = UUID.randomUUID();
         UUID absolute = UUID.randomUUID();
 
-        kafka.send(Topics.SESSION_COMMANDS, start(dotDot, NODE, "win10", List.of("../../outside/secret.img"), null));
-        kafka.send(Topics.SESSION_COMMANDS, start(absolute, NODE, "/etc", List.of("passwd"), null));
+        kafka.publish(Topics.SESSION_COMMANDS, start(dotDot, NODE, "win10", List.of("../../outside/secret.img"), null));
+        kafka.publish(Topics.SESSION_COMMANDS, start(absolute, NODE, "/etc", List.of("passwd"), null));
 
         assertThat(awaitEvent(dotDot, TransferFailed.class).reason())
                 .contains("../../outside/secret.img")
@@ -100,7 +102,7 @@ class SenderServiceTest {
     void symlinkEscapingTheStorageRootIsRefused() {
         UUID session = UUID.randomUUID();
 
-        kafka.send(Topics.SESSION_COMMANDS, start(session, NODE, "win10", List.of("escape.img"), null));
+        kafka.publish(Topics.SESSION_COMMANDS, start(session, NODE, "win10", List.of("escape.img"), null));
 
         assertThat(awaitEvent(session, TransferFailed.class).reason())
                 .contains("escape.img")
@@ -111,7 +113,7 @@ class SenderServiceTest {
     void unknownInterfaceFailsAtOnceListingTheUsableOnes() {
         UUID session = UUID.randomUUID();
 
-        kafka.send(Topics.SESSION_COMMANDS, start(session, NODE, "win10", List.of("d1p1.img"), "nosuch0"));
+        kafka.publish(Topics.SESSION_COMMANDS, start(session, NODE, "win10", List.of("d1p1.img"), "nosuch0"));
 
         assertThat(awaitEvent(session, TransferFailed.class).reason())
                 .startsWith("interface nosuch0 does not exist on this node; usable interfaces:");
@@ -122,8 +124,8 @@ class SenderServiceTest {
         UUID foreign = UUID.randomUUID();
         UUID ours = UUID.randomUUID();
 
-        kafka.send(Topics.SESSION_COMMANDS, start(foreign, "other-node", "win10", List.of("missing.img"), null));
-        kafka.send(Topics.SESSION_COMMANDS, start(ours, NODE, "win10", List.of("missing.img"), null));
+        kafka.publish(Topics.SESSION_COMMANDS, start(foreign, "other-node", "win10", List.of("missing.img"), null));
+        kafka.publish(Topics.SESSION_COMMANDS, start(ours, NODE, "win10", List.of("missing.img"), null));
 
         // Same partition, so once ours is answered the foreign one has been seen and skipped.
         awaitEvent(ours, TransferFailed.class);
@@ -137,7 +139,7 @@ class SenderServiceTest {
         UUID session = UUID.randomUUID();
         StartTransferCommand command = start(session, NODE, "win10", List.of("d1p1.img", "d1p2.img"), null);
 
-        kafka.send(Topics.SESSION_COMMANDS, command);
+        kafka.publish(Topics.SESSION_COMMANDS, command);
         TransferAccepted accepted = awaitEvent(session, TransferAccepted.class);
         assertThat(accepted.fileCount()).isEqualTo(2);
         assertThat(accepted.totalBytes()).isEqualTo(96 * 1024);
@@ -161,8 +163,8 @@ class SenderServiceTest {
                 .statusCode(200)
                 .body("sessionId", hasItem(session.toString()));
 
-        kafka.send(Topics.SESSION_COMMANDS, command);
-        kafka.send(Topics.SESSION_COMMANDS, new CancelTransferCommand(session, NODE, "operator changed their mind"));
+        kafka.publish(Topics.SESSION_COMMANDS, command);
+        kafka.publish(Topics.SESSION_COMMANDS, new CancelTransferCommand(session, NODE, "operator changed their mind"));
 
         TransferCancelled cancelled = awaitEvent(session, TransferCancelled.class);
         assertThat(cancelled.reason()).isEqualTo("operator changed their mind");
@@ -177,7 +179,7 @@ class SenderServiceTest {
                 .body("state", equalTo("CANCELLED"));
 
         // a start redelivered after the session ended is ignored as well
-        kafka.send(Topics.SESSION_COMMANDS, command);
+        kafka.publish(Topics.SESSION_COMMANDS, command);
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> eventsOf(session).stream()
@@ -190,11 +192,11 @@ class SenderServiceTest {
     void cancelBeforeStartIsConfirmedAndTheLateStartIgnored() {
         UUID session = UUID.randomUUID();
 
-        kafka.send(Topics.SESSION_COMMANDS, new CancelTransferCommand(session, NODE, "not needed"));
+        kafka.publish(Topics.SESSION_COMMANDS, new CancelTransferCommand(session, NODE, "not needed"));
         awaitEvent(session, TransferCancelled.class);
-        kafka.send(Topics.SESSION_COMMANDS, start(session, NODE, "win10", List.of("d1p1.img"), null));
+        kafka.publish(Topics.SESSION_COMMANDS, start(session, NODE, "win10", List.of("d1p1.img"), null));
         UUID sentinel = UUID.randomUUID();
-        kafka.send(Topics.SESSION_COMMANDS, start(sentinel, NODE, "win10", List.of("missing.img"), null));
+        kafka.publish(Topics.SESSION_COMMANDS, start(sentinel, NODE, "win10", List.of("missing.img"), null));
 
         awaitEvent(sentinel, TransferFailed.class);
         assertThat(eventsOf(session)).hasSize(1);
@@ -211,7 +213,7 @@ class SenderServiceTest {
                 Instant.now().minus(Duration.ofHours(2)),
                 null);
 
-        kafka.send(Topics.SESSION_COMMANDS, command, old);
+        kafka.publish(Topics.SESSION_COMMANDS, command, old);
 
         assertThat(awaitEvent(session, TransferFailed.class).reason()).startsWith("start command expired");
     }
@@ -230,7 +232,7 @@ class SenderServiceTest {
         assertThat(heartbeat.storageRootReadable()).isTrue();
         assertThat(heartbeat.freeSlots()).isBetween(0, 4);
         // other test classes' senders share this JVM's broker under node ids of their own
-        assertThat(kafka.received())
+        assertThat(kafka.heard())
                 .filteredOn(r ->
                         r.message() instanceof NodeHeartbeat h && h.nodeId().equals(NODE))
                 .isNotEmpty()

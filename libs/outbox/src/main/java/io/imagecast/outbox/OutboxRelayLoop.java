@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -20,6 +21,7 @@ public final class OutboxRelayLoop implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final AtomicBoolean nudged = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong runs = new AtomicLong();
 
     private OutboxRelayLoop(OutboxRelay relay, KafkaProducer<String, byte[]> producer, String threadName) {
         this.relay = relay;
@@ -63,7 +65,14 @@ public final class OutboxRelayLoop implements AutoCloseable {
         } catch (RuntimeException e) {
             // Never let it escape: the executor would cancel every later run.
             LOG.log(System.Logger.Level.WARNING, "outbox relay could not publish, will retry: " + e.getMessage());
+        } finally {
+            runs.incrementAndGet();
         }
+    }
+
+    /** Runs finished so far: lets a test wait until the loop is idle. */
+    long runs() {
+        return runs.get();
     }
 
     /**

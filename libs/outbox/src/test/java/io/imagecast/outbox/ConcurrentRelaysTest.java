@@ -3,6 +3,7 @@ package io.imagecast.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagecast.events.CloudEventHeaders;
+import io.imagecast.testsupport.KafkaTap;
 import io.imagecast.testsupport.SharedInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -13,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -26,13 +26,8 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +55,10 @@ class ConcurrentRelaysTest {
         assertThat(publishedBy[0] + publishedBy[1]).isEqualTo(ROWS);
         assertThat(publishedBy).as("both relays took part").doesNotContain(0);
 
-        List<ConsumerRecord<String, byte[]>> records = consumeAll(bootstrap, topic);
+        List<ConsumerRecord<String, byte[]>> records;
+        try (KafkaTap tap = KafkaTap.connect(bootstrap, "imagecast/test")) {
+            records = tap.records(topic, WAIT);
+        }
         List<String> ids = records.stream()
                 .map(r -> CloudEventHeaders.read(r.headers()).orElseThrow().id())
                 .toList();
@@ -135,29 +133,5 @@ class ConcurrentRelaysTest {
                     .all()
                     .get(30, TimeUnit.SECONDS);
         }
-    }
-
-    /** Everything on the topic: reads until ROWS records arrived and a further poll brings nothing. */
-    private static List<ConsumerRecord<String, byte[]>> consumeAll(String bootstrap, String topic) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            boolean quiet = false;
-            while (System.nanoTime() < deadline && !(records.size() >= ROWS && quiet)) {
-                int before = records.size();
-                consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
-                quiet = records.size() == before;
-            }
-        }
-        return records;
     }
 }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -31,6 +33,24 @@ final class OutboxTables {
             statement.execute(ddl);
         }
         return dataSource;
+    }
+
+    /** Writes one row of the given topic and value in a transaction of its own. */
+    static void commitRow(DataSource dataSource, String topic, String value) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            OutboxWriter.write(
+                    connection,
+                    new OutboxMessage(
+                            UUID.randomUUID().toString(),
+                            topic,
+                            "node-1",
+                            "test.row",
+                            null,
+                            Instant.now(),
+                            value.getBytes(StandardCharsets.UTF_8)));
+            connection.commit();
+        }
     }
 
     static long count(DataSource dataSource) throws SQLException {

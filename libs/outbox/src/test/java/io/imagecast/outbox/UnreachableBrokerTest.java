@@ -2,13 +2,10 @@ package io.imagecast.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -19,20 +16,7 @@ class UnreachableBrokerTest {
     @Test
     void aRowTheBrokerNeverAcknowledgedStaysWithItsAttemptsAndError() throws Exception {
         DataSource dataSource = OutboxTables.freshOutbox();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            OutboxWriter.write(
-                    connection,
-                    new OutboxMessage(
-                            UUID.randomUUID().toString(),
-                            "imagecast.test.v1",
-                            "node-1",
-                            "test.row",
-                            null,
-                            Instant.now(),
-                            "{}".getBytes(StandardCharsets.UTF_8)));
-            connection.commit();
-        }
+        OutboxTables.commitRow(dataSource, "imagecast.test.v1", "{}");
         // Port 1 on loopback: nothing listens there.
         OutboxSettings settings = new OutboxSettings(
                 "imagecast/test", "outbox-test-down", Duration.ofSeconds(1), 10, Duration.ofSeconds(1));

@@ -7,6 +7,7 @@ import io.imagecast.events.node.NodeChanged;
 import io.imagecast.events.node.NodeSnapshot;
 import io.imagecast.outbox.OutboxMessage;
 import io.imagecast.outbox.OutboxWriter;
+import io.imagecast.outbox.OutboxWritten;
 import io.imagecast.registry.config.RegistryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -10,9 +10,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.imagecast.events.EventMetadata;
+import io.imagecast.events.Topics;
 import io.imagecast.events.node.NodeChange;
+import io.imagecast.events.node.NodeChanged;
+import io.imagecast.events.node.NodeHeartbeat;
 import io.imagecast.events.node.NodeStatus;
-import io.imagecast.registry.it.KafkaClients.ReceivedEvent;
+import io.imagecast.testsupport.KafkaTap;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,11 +38,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 class HeartbeatAndEventRoundTripTest {
-    private static KafkaClients kafka;
+    /** A node event as heard: its CloudEvents attributes and its body. */
+    record ReceivedEvent(EventMetadata metadata, NodeChanged event) {}
+
+    private static KafkaTap kafka;
 
     @BeforeAll
     static void connect() {
-        kafka = new KafkaClients();
+        kafka = KafkaTap.connect(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), "/test")
+                .listen(Topics.NODE_EVENTS);
     }
 
     @AfterAll
@@ -52,12 +61,12 @@ class HeartbeatAndEventRoundTripTest {
 
         // 1. A sender nobody registered starts heartbeating: the registry discovers it and says so.
         await().atMost(Duration.ofSeconds(30)).pollInSameThread().untilAsserted(() -> {
-            kafka.sendHeartbeat(Heartbeats.of(name, address, "enp1s0"));
-            assertThat(kafka.eventsOf(name))
+            sendHeartbeat(Heartbeats.of(name, address, "enp1s0"));
+            assertThat(eventsOf(name))
                     .anySatisfy(
                             received -> assertThat(received.event().change()).isEqualTo(NodeChange.MISCONFIGURED));
         });
-        ReceivedEvent discovered = kafka.eventsOf(name).get(0);
+        ReceivedEvent discovered = eventsOf(name).get(0);
         assertThat(discovered.metadata().type()).isEqualTo("imagecast.node.misconfigured.v1");
         assertThat(discovered.metadata().source()).isEqualTo("/imagecast/node-registry");
         assertThat(discovered.metadata().subject()).isEqualTo(name);
@@ -128,8 +137,8 @@ class HeartbeatAndEventRoundTripTest {
                 .body("ready", equalTo(false));
 
         await().atMost(Duration.ofSeconds(30)).pollInSameThread().untilAsserted(() -> {
-            kafka.sendHeartbeat(Heartbeats.of(name, address, "enp1s0"));
-            assertThat(kafka.eventsOf(name))
+            sendHeartbeat(Heartbeats.of(name, address, "enp1s0"));
+            assertThat(eventsOf(name))
                     .anySatisfy(
                             received -> assertThat(received.event().change()).isEqualTo(NodeChange.ONLINE));
         });
@@ -145,13 +154,44 @@ class HeartbeatAndEventRoundTripTest {
     @Test
     void unreadableHeartbeatsAreSkippedAndTheConsumerKeepsGoing() throws Exception {
         String name = unique("sender");
-        kafka.sendRaw(name, "{not json".getBytes(StandardCharsets.UTF_8), "imagecast.node.heartbeat.v1");
-        kafka.sendRaw(name, "{}".getBytes(StandardCharsets.UTF_8), null);
-        kafka.sendRaw(name, "{}".getBytes(StandardCharsets.UTF_8), "imagecast.unknown.v1");
+        sendRaw(name, "{not json".getBytes(StandardCharsets.UTF_8), "imagecast.node.heartbeat.v1");
+        sendRaw(name, "{}".getBytes(StandardCharsets.UTF_8), null);
+        sendRaw(name, "{}".getBytes(StandardCharsets.UTF_8), "imagecast.unknown.v1");
         await().atMost(Duration.ofSeconds(30)).pollInSameThread().untilAsserted(() -> {
-            kafka.sendHeartbeat(Heartbeats.of(name, "10.40.1.7", "eth0"));
+            sendHeartbeat(Heartbeats.of(name, "10.40.1.7", "eth0"));
             asViewer().get("/api/v1/nodes/" + name).then().statusCode(200);
         });
+    }
+
+    /** As a sender publishes it: its own ce_source. */
+    private static void sendHeartbeat(NodeHeartbeat heartbeat) {
+        kafka.publish(
+                Topics.NODE_HEARTBEATS,
+                heartbeat,
+                EventMetadata.newEvent(NodeHeartbeat.TYPE, "/imagecast/sender-service/" + heartbeat.nodeId(), null));
+    }
+
+    private static void sendRaw(String key, byte[] value, String ceType) {
+        kafka.publishRaw(
+                Topics.NODE_HEARTBEATS,
+                key,
+                value,
+                ceType == null ? null : EventMetadata.newEvent(ceType, "/test", null));
+    }
+
+    /** The node's events heard so far; every node event must be keyed by its node. */
+    private static List<ReceivedEvent> eventsOf(String nodeId) {
+        List<KafkaTap.TappedEvent> heard = kafka.heard().stream()
+                .filter(tapped -> tapped.message() instanceof NodeChanged)
+                .toList();
+        for (KafkaTap.TappedEvent tapped : heard) {
+            String node = ((NodeChanged) tapped.message()).node().nodeId();
+            assertThat(tapped.key()).as("key of the event for node %s", node).isEqualTo(node);
+        }
+        return heard.stream()
+                .map(tapped -> new ReceivedEvent(tapped.metadata(), (NodeChanged) tapped.message()))
+                .filter(received -> received.event().node().nodeId().equals(nodeId))
+                .toList();
     }
 
     private static ReceivedEvent awaitEvent(String node, NodeChange change, int occurrence) {
@@ -159,7 +199,7 @@ class HeartbeatAndEventRoundTripTest {
                 .pollInSameThread()
                 .until(
                         () -> {
-                            List<ReceivedEvent> matching = kafka.eventsOf(node).stream()
+                            List<ReceivedEvent> matching = eventsOf(node).stream()
                                     .filter(received -> received.event().change() == change)
                                     .toList();
                             return matching.size() >= occurrence ? matching.get(occurrence - 1) : null;

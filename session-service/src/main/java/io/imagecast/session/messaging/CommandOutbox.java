@@ -5,19 +5,23 @@ import io.imagecast.events.ImagecastMessage;
 import io.imagecast.events.Topics;
 import io.imagecast.outbox.OutboxMessage;
 import io.imagecast.outbox.OutboxWriter;
+import io.imagecast.outbox.OutboxWritten;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Queues node commands in the caller's transaction; {@link CommandRelay} publishes them. */
+/** Queues node commands in the caller's transaction; {@link CommandRelay} publishes them after the commit. */
 @ApplicationScoped
 public class CommandOutbox {
     private final OutboxWriter writer;
+    private final Event<OutboxWritten> written;
 
-    public CommandOutbox(DataSource dataSource) {
+    public CommandOutbox(DataSource dataSource, Event<OutboxWritten> written) {
         this.writer = new OutboxWriter(dataSource);
+        this.written = written;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -29,5 +33,6 @@ public class CommandOutbox {
                 EventTypes.typeOf(command),
                 sessionId.toString(),
                 now));
+        written.fire(new OutboxWritten());
     }
 }

@@ -3,10 +3,6 @@ package io.imagecast.session.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.imagecast.events.CloudEventHeaders;
-import io.imagecast.events.EventJson;
-import io.imagecast.events.EventMetadata;
-import io.imagecast.events.EventTypes;
 import io.imagecast.events.ImagecastMessage;
 import io.imagecast.events.Topics;
 import io.imagecast.events.command.CancelTransferCommand;
@@ -18,8 +14,9 @@ import io.imagecast.events.transfer.TransferProgress;
 import io.imagecast.events.transfer.TransferStarted;
 import io.imagecast.events.transfer.WaitingForReceivers;
 import io.imagecast.session.TestBroker;
-import io.imagecast.session.TestBroker.Received;
 import io.imagecast.session.domain.StorageNode;
+import io.imagecast.testsupport.KafkaTap;
+import io.imagecast.testsupport.KafkaTap.TappedEvent;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.PostgresTestResource;
 import io.imagecast.testsupport.TestTokens;
@@ -41,11 +38,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -231,7 +223,7 @@ class LivenessTest extends SessionTestSupport {
                             Instant.parse(failed.getString("finishedAt"))))
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(2).plus(GRACE));
 
-            List<Received> commands = TestBroker.commandsFor(
+            List<TappedEvent> commands = TestBroker.commandsFor(
                     lonely, found -> found.stream().anyMatch(r -> r.message() instanceof CancelTransferCommand), WAIT);
             assertThat(commands)
                     .filteredOn(r -> r.message() instanceof CancelTransferCommand)
@@ -311,14 +303,7 @@ class LivenessTest extends SessionTestSupport {
         private record Beat(String topic, ImagecastMessage message) {}
 
         private final List<Beat> beats = new CopyOnWriteArrayList<>();
-        private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        TestBroker.bootstrap(),
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        0),
-                new StringSerializer(),
-                new ByteArraySerializer());
+        private final KafkaTap tap = KafkaTap.connect(TestBroker.bootstrap(), "test/pulse");
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
         Pulse() {
@@ -331,23 +316,18 @@ class LivenessTest extends SessionTestSupport {
 
         private void beat() {
             for (Beat beat : beats) {
-                ProducerRecord<String, byte[]> record =
-                        new ProducerRecord<>(beat.topic(), beat.message().key(), EventJson.toBytes(beat.message()));
-                CloudEventHeaders.write(
-                        EventMetadata.newEvent(EventTypes.typeOf(beat.message()), "test/pulse", null),
-                        record.headers());
-                producer.send(record, (metadata, error) -> {
-                    if (error != null) {
-                        LOG.warnf("pulse to %s failed: %s", beat.topic(), error.getMessage());
-                    }
-                });
+                try {
+                    tap.publish(beat.topic(), beat.message());
+                } catch (IllegalStateException e) {
+                    LOG.warnf("pulse to %s failed: %s", beat.topic(), e.getMessage());
+                }
             }
         }
 
         @Override
         public void close() {
             timer.shutdownNow();
-            producer.close(Duration.ofSeconds(5));
+            tap.close();
         }
     }
 }

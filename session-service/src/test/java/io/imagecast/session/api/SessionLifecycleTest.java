@@ -22,7 +22,7 @@ import io.imagecast.events.transfer.TransferProgress;
 import io.imagecast.events.transfer.TransferStarted;
 import io.imagecast.events.transfer.WaitingForReceivers;
 import io.imagecast.session.TestBroker;
-import io.imagecast.session.TestBroker.Received;
+import io.imagecast.testsupport.KafkaTap.TappedEvent;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.PostgresTestResource;
 import io.imagecast.testsupport.TestTokens;
@@ -57,7 +57,7 @@ class SessionLifecycleTest extends SessionTestSupport {
         String id = create(unique("rt"), group);
         UUID sessionId = UUID.fromString(id);
 
-        List<Received> commands = TestBroker.commandsFor(sessionId, found -> !found.isEmpty(), WAIT);
+        List<TappedEvent> commands = TestBroker.commandsFor(sessionId, found -> !found.isEmpty(), WAIT);
         assertThat(commands).hasSize(1);
         assertThat(commands.get(0).key()).isEqualTo(master);
         StartTransferCommand start = (StartTransferCommand) commands.get(0).message();
@@ -221,7 +221,7 @@ class SessionLifecycleTest extends SessionTestSupport {
                 .then()
                 .statusCode(200)
                 .body("state", equalTo("CANCELLED"));
-        List<Received> commands = TestBroker.commandsFor(
+        List<TappedEvent> commands = TestBroker.commandsFor(
                 UUID.fromString(id),
                 found -> found.stream().anyMatch(r -> r.message() instanceof CancelTransferCommand),
                 WAIT);
@@ -256,12 +256,12 @@ class SessionLifecycleTest extends SessionTestSupport {
                 .body("state", equalTo("DISPATCHED"))
                 .body("receivers.find { it.name == 'pc-2' }.state", equalTo("DROP_REQUESTED"))
                 .body("receivers.find { it.name == 'pc-1' }.state", equalTo("EXPECTED"));
-        List<Received> commands = TestBroker.commandsFor(
+        List<TappedEvent> commands = TestBroker.commandsFor(
                 UUID.fromString(id),
                 found -> found.stream().anyMatch(r -> r.message() instanceof DropHostCommand),
                 WAIT);
         DropHostCommand drop = commands.stream()
-                .map(Received::message)
+                .map(TappedEvent::message)
                 .filter(DropHostCommand.class::isInstance)
                 .map(DropHostCommand.class::cast)
                 .findFirst()

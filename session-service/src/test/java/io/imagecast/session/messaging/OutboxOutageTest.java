@@ -14,6 +14,7 @@ import io.imagecast.session.domain.StorageNodeRepository;
 import io.imagecast.testsupport.DedicatedKafkaTestResource;
 import io.imagecast.testsupport.EmbeddedKafka;
 import io.imagecast.testsupport.InjectEmbeddedKafka;
+import io.imagecast.testsupport.KafkaTap.TappedEvent;
 import io.imagecast.testsupport.PostgresTestResource;
 import io.imagecast.testsupport.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -116,9 +117,9 @@ class OutboxOutageTest {
 
         kafka.restart();
         await().atMost(WAIT).until(() -> startEntry(during).isEmpty());
-        List<TestBroker.Received> received = TestBroker.commandsFor(during, found -> !found.isEmpty(), WAIT);
+        List<TappedEvent> received = TestBroker.commandsFor(during, found -> !found.isEmpty(), WAIT);
         assertThat(received).isNotEmpty();
-        TestBroker.Received command = received.get(0);
+        TappedEvent command = received.get(0);
         assertThat(command.key()).isEqualTo(master);
         assertThat(command.metadata().id()).isEqualTo(entry.eventId());
         assertThat(command.metadata().type()).isEqualTo(StartTransferCommand.TYPE);
