@@ -39,8 +39,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Every `imagecast sessions|nodes|groups|logs` command run in-process (picocli, captured output) against
  * the packaged node-registry, session-service, log-service and sender-service on real PostgreSQL and
- * Kafka. The sender-service heartbeats on this machine's first multicast NIC, which is all a node needs to become master and
- * to take a session; no client receives, so sessions here end cancelled.
+ * Kafka. The sender-service heartbeats with the veth of a one-client lab ({@link StorageLab}) as its
+ * multicast interface, which is all a node needs to become master and to take a session; no client
+ * receives, so sessions here end cancelled.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

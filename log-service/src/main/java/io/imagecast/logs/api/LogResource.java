@@ -3,6 +3,8 @@ package io.imagecast.logs.api;
 import io.imagecast.logs.domain.Cursor;
 import io.imagecast.logs.domain.LogLine;
 import io.imagecast.logs.domain.Selector;
+import io.imagecast.logs.service.LogLineView;
+import io.imagecast.logs.service.LogPage;
 import io.imagecast.logs.service.LogQueryService;
 import io.imagecast.logs.service.TailEvent;
 import io.imagecast.logs.service.TailHub;

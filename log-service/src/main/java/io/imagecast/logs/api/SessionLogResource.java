@@ -1,8 +1,8 @@
 package io.imagecast.logs.api;
 
 import io.imagecast.logs.service.LogQueryService;
+import io.imagecast.logs.service.Problems;
 import io.imagecast.logs.service.SessionLogFormatter;
-import io.imagecast.service.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,16 +32,10 @@ public class SessionLogResource {
     @Produces("text/plain; charset=utf-8")
     public Response downloadSessionLog(@PathParam("id") String sessionId) {
         if (sessionId.length() > 200 || sessionId.isBlank()) {
-            throw new ProblemException(
-                    400, "invalid-session-id", "Invalid session id", "session ids are 1 to 200 characters");
+            throw Problems.invalidSessionId();
         }
         if (!queries.sessionHasLines(sessionId)) {
-            throw new ProblemException(
-                            404,
-                            "session-log-not-found",
-                            "No log for this session",
-                            "no log lines are stored for session " + sessionId)
-                    .with("sessionId", sessionId);
+            throw Problems.sessionLogNotFound(sessionId);
         }
         StreamingOutput body = output -> {
             BufferedWriter writer =

@@ -1,7 +1,5 @@
 package io.imagecast.logs.service;
 
-import io.imagecast.logs.api.LogLineView;
-import io.imagecast.logs.api.LogPage;
 import io.imagecast.logs.config.LogsConfig;
 import io.imagecast.logs.domain.ClientGoneException;
 import io.imagecast.logs.domain.Cursor;
@@ -14,7 +12,6 @@ import io.imagecast.logs.domain.LogLine;
 import io.imagecast.logs.domain.LogStore;
 import io.imagecast.logs.domain.QueryTooExpensiveException;
 import io.imagecast.logs.domain.Selector;
-import io.imagecast.service.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,17 +40,11 @@ public class LogQueryService {
         try {
             return work.get();
         } catch (InvalidQueryException e) {
-            throw new ProblemException(400, "invalid-log-query", "Invalid log query", e.getMessage());
+            throw Problems.invalidQuery(e.getMessage());
         } catch (QueryTooExpensiveException e) {
-            throw new ProblemException(
-                            422,
-                            "log-query-too-expensive",
-                            "Log query too expensive",
-                            e.getMessage() + " (imagecast.logs.query.timeout.search)")
-                    .with("timeoutMillis", e.timeout().toMillis());
+            throw Problems.queryTooExpensive(e.getMessage(), e.timeout());
         } catch (ClientGoneException e) {
-            // Nobody reads this answer; 499 (client closed request) keeps it out of the 5xx counts.
-            throw new ProblemException(499, "client-closed-request", "Client closed request", e.getMessage());
+            throw Problems.clientClosedRequest(e.getMessage());
         }
     }
 
@@ -78,7 +69,7 @@ public class LogQueryService {
             }
             return new LogPage(lines.stream().map(LogLineView::of).toList(), next);
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw Problems.storageUnavailable(e);
         }
     }
 
@@ -88,7 +79,7 @@ public class LogQueryService {
             return !store.streams(sessionSelector(sessionId), oldestKept(now), now.plusSeconds(86_400 * 365L))
                     .isEmpty();
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw Problems.storageUnavailable(e);
         }
     }
 
@@ -97,7 +88,7 @@ public class LogQueryService {
             Instant now = Instant.now();
             store.forEach(sessionSelector(sessionId), oldestKept(now), now.plusSeconds(86_400 * 365L), sink);
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw Problems.storageUnavailable(e);
         }
     }
 

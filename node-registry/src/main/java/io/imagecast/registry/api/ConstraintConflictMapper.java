@@ -1,8 +1,8 @@
 package io.imagecast.registry.api;
 
 import io.imagecast.registry.service.Problems;
-import io.imagecast.service.problem.Problem;
 import io.imagecast.service.problem.ProblemException;
+import io.imagecast.service.problem.ProblemExceptionMapper;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -21,11 +21,7 @@ public class ConstraintConflictMapper implements ExceptionMapper<ConstraintViola
 
     @Override
     public Response toResponse(ConstraintViolationException exception) {
-        ProblemException problem = problemFor(exception.getConstraintName());
-        return Response.status(problem.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(problem.toProblem(uriInfo.getRequestUri().getRawPath()))
-                .build();
+        return ProblemExceptionMapper.respond(problemFor(exception.getConstraintName()), uriInfo);
     }
 
     static ProblemException problemFor(String constraintName) {

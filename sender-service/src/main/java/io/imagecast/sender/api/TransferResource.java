@@ -1,9 +1,8 @@
 package io.imagecast.sender.api;
 
+import io.imagecast.sender.service.Problems;
 import io.imagecast.sender.service.TransferRegistry;
-import io.imagecast.service.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,8 +16,11 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("viewer")
 public class TransferResource {
-    @Inject
-    TransferRegistry registry;
+    private final TransferRegistry registry;
+
+    public TransferResource(TransferRegistry registry) {
+        this.registry = registry;
+    }
 
     @GET
     public List<TransferResponse> listTransfers() {
@@ -30,10 +32,6 @@ public class TransferResource {
     public TransferResponse getTransfer(@PathParam("sessionId") UUID sessionId) {
         return registry.snapshot(sessionId)
                 .map(TransferResponse::from)
-                .orElseThrow(() -> new ProblemException(
-                        404,
-                        "transfer-not-found",
-                        "Transfer not found",
-                        "this node runs no transfer for session " + sessionId + " and finished none recently"));
+                .orElseThrow(() -> Problems.transferNotFound(sessionId));
     }
 }

@@ -1,7 +1,8 @@
 package io.imagecast.session.api;
 
-import io.imagecast.service.problem.Problem;
 import io.imagecast.service.problem.ProblemException;
+import io.imagecast.service.problem.ProblemExceptionMapper;
+import io.imagecast.session.service.Problems;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -20,24 +21,17 @@ public class ConstraintConflictMapper implements ExceptionMapper<ConstraintViola
 
     @Override
     public Response toResponse(ConstraintViolationException exception) {
-        String constraint = exception.getConstraintName() == null ? "" : exception.getConstraintName();
-        ProblemException problem;
+        return ProblemExceptionMapper.respond(problemFor(exception.getConstraintName()), uriInfo);
+    }
+
+    static ProblemException problemFor(String constraintName) {
+        String constraint = constraintName == null ? "" : constraintName;
         if (constraint.contains("session_active_name")) {
-            problem = new ProblemException(
-                    409, "name-in-use", "Session name in use", "an active session already has this name");
-        } else if (constraint.contains("session_idempotency")) {
-            problem = new ProblemException(
-                    409,
-                    "idempotency-key-in-flight",
-                    "Request in progress",
-                    "a request with this Idempotency-Key is being processed; retry to get its result");
-        } else {
-            problem = new ProblemException(
-                    409, "conflict", "Conflict", "the request conflicts with a concurrent change; retry it");
+            return Problems.nameTakenConcurrently();
         }
-        return Response.status(problem.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(problem.toProblem(uriInfo.getRequestUri().getRawPath()))
-                .build();
+        if (constraint.contains("session_idempotency")) {
+            return Problems.idempotencyKeyInFlight();
+        }
+        return Problems.conflict();
     }
 }

@@ -1,14 +1,16 @@
 package io.imagecast.session.api;
 
-import io.imagecast.service.problem.FieldViolation;
 import io.imagecast.service.problem.InstantRange;
-import io.imagecast.service.problem.ProblemException;
 import io.imagecast.session.domain.SessionState;
+import io.imagecast.session.service.CreateSessionRequest;
 import io.imagecast.session.service.Cursor;
+import io.imagecast.session.service.Problems;
 import io.imagecast.session.service.SessionFilter;
+import io.imagecast.session.service.SessionPage;
 import io.imagecast.session.service.SessionRetries;
 import io.imagecast.session.service.SessionService;
 import io.imagecast.session.service.SessionStream;
+import io.imagecast.session.service.SessionView;
 import io.imagecast.session.service.TransactionRetry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -94,7 +96,7 @@ public class SessionResource {
                     @Valid
                     CreateSessionRequest request) {
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,128}")) {
-            throw invalid("Idempotency-Key", "must be 1 to 128 printable ASCII characters without spaces");
+            throw Problems.invalid("Idempotency-Key", "must be 1 to 128 printable ASCII characters without spaces");
         }
         String caller = caller();
         SessionService.Created created = TransactionRetry.call(
@@ -205,7 +207,7 @@ public class SessionResource {
     @RolesAllowed("operator")
     public Response dropHost(@PathParam("id") String id, @PathParam("host") String host) {
         if (host == null || host.isBlank() || host.length() > 128) {
-            throw invalid("host", "must be a host name, IP or MAC of at most 128 characters");
+            throw Problems.invalid("host", "must be a host name, IP or MAC of at most 128 characters");
         }
         UUID sessionId = uuid(id);
         String caller = caller();
@@ -221,7 +223,7 @@ public class SessionResource {
     public PurgeResult purgeSessions(@QueryParam("finishedBefore") String finishedBefore) {
         Instant cutoff = instant("finishedBefore", finishedBefore);
         if (cutoff == null) {
-            throw invalid("finishedBefore", "is required, e.g. finishedBefore=2026-01-31T00:00:00Z");
+            throw Problems.invalid("finishedBefore", "is required, e.g. finishedBefore=2026-01-31T00:00:00Z");
         }
         return new PurgeResult(service.purge(cutoff), cutoff);
     }
@@ -236,8 +238,7 @@ public class SessionResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(
-                    404, "session-not-found", "No such session", "'" + truncate(id) + "' is not a session id");
+            throw Problems.notASessionId(truncate(id));
         }
     }
 
@@ -248,7 +249,8 @@ public class SessionResource {
                 try {
                     states.add(SessionState.valueOf(part.trim().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    throw invalid("state", "'" + truncate(part) + "' is not one of " + List.of(SessionState.values()));
+                    throw Problems.invalid(
+                            "state", "'" + truncate(part) + "' is not one of " + List.of(SessionState.values()));
                 }
             }
         }
@@ -257,7 +259,7 @@ public class SessionResource {
 
     private static String bounded(String field, String value) {
         if (value != null && value.length() > 128) {
-            throw invalid(field, "must be at most 128 characters");
+            throw Problems.invalid(field, "must be at most 128 characters");
         }
         return value == null || value.isBlank() ? null : value;
     }
@@ -274,7 +276,7 @@ public class SessionResource {
         } catch (DateTimeParseException e) {
             // reported below
         }
-        throw invalid(field, InstantRange.RULE);
+        throw Problems.invalid(field, InstantRange.RULE);
     }
 
     private static int pageSize(String limit) {
@@ -289,12 +291,7 @@ public class SessionResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw invalid("limit", "must be a whole number from 1 to " + MAX_PAGE);
-    }
-
-    private static ProblemException invalid(String field, String message) {
-        return new ProblemException(400, "validation-failed", "The request is invalid", field + ": " + message)
-                .with("errors", List.of(new FieldViolation(field, message)));
+        throw Problems.invalid("limit", "must be a whole number from 1 to " + MAX_PAGE);
     }
 
     private static String truncate(String text) {

@@ -1,11 +1,8 @@
 package io.imagecast.session.service;
 
-import io.imagecast.service.problem.FieldViolation;
-import io.imagecast.service.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 
 /** An opaque position in the newest-first listing: the last row's creation time and id. */
@@ -27,12 +24,7 @@ public record Cursor(Instant createdAt, UUID id) {
             return new Cursor(
                     Instant.ofEpochSecond(Long.parseLong(time[0]), Long.parseLong(time[1])), UUID.fromString(parts[1]));
         } catch (RuntimeException e) {
-            throw new ProblemException(
-                            400,
-                            "validation-failed",
-                            "The request is invalid",
-                            "cursor: is not a cursor" + " returned by this API")
-                    .with("errors", List.of(new FieldViolation("cursor", "is not a cursor returned by this API")));
+            throw Problems.invalid("cursor", "is not a cursor returned by this API");
         }
     }
 }

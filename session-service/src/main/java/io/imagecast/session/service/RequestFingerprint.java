@@ -1,7 +1,6 @@
 package io.imagecast.session.service;
 
 import io.imagecast.events.EventJson;
-import io.imagecast.session.api.CreateSessionRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

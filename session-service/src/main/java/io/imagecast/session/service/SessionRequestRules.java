@@ -1,10 +1,8 @@
 package io.imagecast.session.service;
 
 import io.imagecast.service.problem.FieldViolation;
-import io.imagecast.service.problem.ProblemException;
-import io.imagecast.session.api.CreateSessionRequest;
-import io.imagecast.session.api.CreateSessionRequest.HostSpec;
 import io.imagecast.session.domain.ImagePath;
+import io.imagecast.session.service.CreateSessionRequest.HostSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,11 +53,7 @@ public final class SessionRequestRules {
             errors.add(new FieldViolation("startAt", "must be within " + MAX_SCHEDULE_AHEAD.toDays() + " days"));
         }
         if (!errors.isEmpty()) {
-            String detail = errors.size() == 1
-                    ? errors.get(0).field() + ": " + errors.get(0).message()
-                    : errors.size() + " fields are invalid";
-            throw new ProblemException(400, "validation-failed", "The request is invalid", detail)
-                    .with("errors", errors);
+            throw Problems.invalid(errors);
         }
         return image.path().orElseThrow();
     }

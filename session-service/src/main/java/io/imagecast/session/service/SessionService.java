@@ -3,12 +3,6 @@ package io.imagecast.session.service;
 import io.imagecast.events.command.CancelTransferCommand;
 import io.imagecast.events.command.DropHostCommand;
 import io.imagecast.service.logging.SessionMdc;
-import io.imagecast.service.problem.ProblemException;
-import io.imagecast.session.api.CreateSessionRequest;
-import io.imagecast.session.api.CreateSessionRequest.HostSpec;
-import io.imagecast.session.api.SessionPage;
-import io.imagecast.session.api.SessionSummary;
-import io.imagecast.session.api.SessionView;
 import io.imagecast.session.config.SessionConfig;
 import io.imagecast.session.domain.HostState;
 import io.imagecast.session.domain.MasterCheck;
@@ -20,6 +14,7 @@ import io.imagecast.session.domain.StorageGroup;
 import io.imagecast.session.domain.StorageGroupRepository;
 import io.imagecast.session.domain.StorageNodeRepository;
 import io.imagecast.session.messaging.CommandOutbox;
+import io.imagecast.session.service.CreateSessionRequest.HostSpec;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -71,44 +66,20 @@ public class SessionService {
             var earlier = sessions.findByIdempotencyKey(caller, idempotencyKey);
             if (earlier.isPresent()) {
                 if (!fingerprint.equals(earlier.get().requestHash)) {
-                    throw new ProblemException(
-                                    422,
-                                    "idempotency-key-reused",
-                                    "Idempotency-Key already used",
-                                    "this Idempotency-Key was used for a different request; use a new key")
-                            .with("session", earlier.get().id);
+                    throw Problems.idempotencyKeyReused(earlier.get().id);
                 }
                 return new Created(SessionView.of(earlier.get()), true);
             }
         }
         String imageDir = SessionRequestRules.check(request, now);
         StorageGroup group = groups.lockForPlacement(request.storageGroup())
-                .orElseThrow(() -> new ProblemException(
-                        404,
-                        "unknown-group",
-                        "Unknown storage group",
-                        "no storage group '" + request.storageGroup() + "' is known from the node registry"));
+                .orElseThrow(() -> Problems.unknownGroup(request.storageGroup()));
         MasterCheck master = MasterCheck.of(group, nodes.membersOf(group.name));
         if (!master.usable()) {
-            throw new ProblemException(
-                            409,
-                            "no-usable-master",
-                            "The group has no usable master",
-                            "group '" + group.name + "' cannot send now: " + String.join("; ", master.diagnosis()))
-                    .with("group", group.name)
-                    .with("master", master.master().map(n -> n.nodeId).orElse(null))
-                    .with(
-                            "masterStatus",
-                            master.master().map(n -> String.valueOf(n.status)).orElse(null))
-                    .with("diagnosis", master.diagnosis());
+            throw Problems.noUsableMaster(group.name, master);
         }
         sessions.findActiveByName(request.name()).ifPresent(active -> {
-            throw new ProblemException(
-                            409,
-                            "name-in-use",
-                            "Session name in use",
-                            "an active session is already named '" + active.name + "'")
-                    .with("conflictingSession", active.id);
+            throw Problems.nameInUse(active.name, active.id);
         });
         Session session = newSession(request, imageDir, caller, idempotencyKey, fingerprint, now);
         sessions.persistAndFlush(session);
@@ -252,18 +223,9 @@ public class SessionService {
         SessionReceiver receiver = session.receivers.stream()
                 .filter(r -> r.matches(host))
                 .findFirst()
-                .orElseThrow(() -> new ProblemException(
-                        404,
-                        "unknown-host",
-                        "No such host in the session",
-                        "session " + id + " has no host named, or with IP or MAC, '" + host + "'"));
+                .orElseThrow(() -> Problems.unknownHost(id, host));
         if (receiver.state.isFinal() || receiver.state == HostState.DROP_REQUESTED) {
-            throw new ProblemException(
-                            409,
-                            "host-finished",
-                            "Host cannot be dropped",
-                            "host " + receiver.label() + " is already " + receiver.state)
-                    .with("hostState", receiver.state);
+            throw Problems.hostFinished(receiver.label(), receiver.state);
         }
         String reason = "dropped by " + caller;
         if (session.state == SessionState.QUEUED) {
@@ -271,11 +233,7 @@ public class SessionService {
             return new DropOutcome(view(session), false);
         }
         if (receiver.ip == null) {
-            throw new ProblemException(
-                    409,
-                    "host-not-addressable",
-                    "Host has no known IP address",
-                    "the node drops receivers by IP address and host " + receiver.label() + " has none");
+            throw Problems.hostNotAddressable(receiver.label());
         }
         receiver.moveTo(HostState.DROP_REQUESTED, reason, now);
         outbox.enqueue(new DropHostCommand(session.id, session.nodeId, receiver.ip, reason), session.id, now);
@@ -299,25 +257,16 @@ public class SessionService {
     }
 
     private Session lock(UUID id) {
-        return sessions.lockById(id)
-                .orElseThrow(() ->
-                        new ProblemException(404, "session-not-found", "No such session", "no session has id " + id));
+        return sessions.lockById(id).orElseThrow(() -> Problems.sessionNotFound(id));
     }
 
     private Session find(UUID id) {
-        return sessions.findByIdOptional(id)
-                .orElseThrow(() ->
-                        new ProblemException(404, "session-not-found", "No such session", "no session has id " + id));
+        return sessions.findByIdOptional(id).orElseThrow(() -> Problems.sessionNotFound(id));
     }
 
     private static void requireActive(Session session, String action) {
         if (session.state.isTerminal()) {
-            throw new ProblemException(
-                            409,
-                            "session-finished",
-                            "Session already finished",
-                            "cannot " + action + " session " + session.id + ": it is " + session.state)
-                    .with("state", session.state);
+            throw Problems.sessionFinished(session.id, session.state, action);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.imagecast.session.service;
 
-import io.imagecast.session.api.SessionView;
 import io.imagecast.session.config.SessionConfig;
 import io.imagecast.session.domain.SessionRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -44,11 +44,7 @@ public final class TransactionRetry {
                 }
                 if (attempt >= ATTEMPTS) {
                     LOG.warnf("%s gave up after %d conflicting attempts: %s", what, attempt, e.getMessage());
-                    throw new ProblemException(
-                            409,
-                            "concurrent-update",
-                            "Concurrent update",
-                            what + " collided with concurrent updates " + attempt + " times; try again");
+                    throw Problems.concurrentUpdate(what, attempt);
                 }
                 LOG.debugf("%s collided with a concurrent update (attempt %d), retrying", what, attempt);
                 pause(attempt);

@@ -13,6 +13,7 @@ import io.imagecast.events.transfer.TransferProgress;
 import io.imagecast.events.transfer.TransferStarted;
 import io.imagecast.session.TestBroker;
 import io.imagecast.session.service.SessionStream;
+import io.imagecast.session.service.SessionView;
 import io.imagecast.session.service.TransferEventHandler;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.PostgresTestResource;

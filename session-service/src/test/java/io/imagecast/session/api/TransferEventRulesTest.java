@@ -16,6 +16,7 @@ import io.imagecast.events.transfer.WaitingForReceivers;
 import io.imagecast.session.domain.Session;
 import io.imagecast.session.domain.SessionRepository;
 import io.imagecast.session.service.SessionStream;
+import io.imagecast.session.service.SessionView;
 import io.imagecast.session.service.TransferEventHandler;
 import io.imagecast.testsupport.KafkaTestResource;
 import io.imagecast.testsupport.PostgresTestResource;

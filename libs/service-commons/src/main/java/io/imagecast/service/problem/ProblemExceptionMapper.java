@@ -14,6 +14,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
 
     @Override
     public Response toResponse(ProblemException exception) {
+        return respond(exception, uriInfo);
+    }
+
+    /** The answer to a problem, for mappers that translate another exception into one. */
+    public static Response respond(ProblemException exception, UriInfo uriInfo) {
         Response problem = ProblemResponses.of(exception.toProblem(ProblemResponses.instance(uriInfo)));
         if (exception.retryAfterSeconds() == null) {
             return problem;

@@ -1,4 +1,4 @@
-package io.imagecast.session.api;
+package io.imagecast.session.service;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -1,4 +1,4 @@
-package io.imagecast.logs.api;
+package io.imagecast.logs.service;
 
 import io.imagecast.logs.domain.LogLine;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.imagecast.session.api;
+package io.imagecast.session.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

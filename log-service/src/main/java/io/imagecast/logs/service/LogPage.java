@@ -1,4 +1,4 @@
-package io.imagecast.logs.api;
+package io.imagecast.logs.service;
 
 import java.util.List;
 
