@@ -108,6 +108,24 @@ public final class Problems {
                 .with("state", state);
     }
 
+    public static ProblemException sessionStillActive(UUID session, SessionState state) {
+        return new ProblemException(
+                        409,
+                        "session-active",
+                        "Session still running",
+                        "session " + session + " is " + state + "; retry it once it has ended")
+                .with("state", state);
+    }
+
+    public static ProblemException nothingToRetry(UUID session, SessionState state) {
+        return new ProblemException(
+                        409,
+                        "nothing-to-retry",
+                        "No host missed the image",
+                        "every receiver of session " + session + " completed")
+                .with("state", state);
+    }
+
     public static ProblemException hostFinished(String host, HostState state) {
         return new ProblemException(
                         409, "host-finished", "Host cannot be dropped", "host " + host + " is already " + state)

@@ -1,12 +1,9 @@
 package io.imagecast.session.service;
 
-import io.imagecast.service.problem.ProblemException;
-import io.imagecast.session.api.CreateSessionRequest;
-import io.imagecast.session.api.CreateSessionRequest.HostSpec;
-import io.imagecast.session.api.SessionView;
 import io.imagecast.session.domain.Session;
 import io.imagecast.session.domain.SessionReceiver;
 import io.imagecast.session.domain.SessionRepository;
+import io.imagecast.session.service.CreateSessionRequest.HostSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -32,29 +29,17 @@ public class SessionRetries {
     @Transactional
     public SessionService.Created retry(UUID sourceId, String caller) {
         // The row lock makes two concurrent retries of one session produce one follow-up.
-        Session source = sessions.lockById(sourceId)
-                .orElseThrow(() -> new ProblemException(
-                        404, "session-not-found", "No such session", "no session has id " + sourceId));
+        Session source = sessions.lockById(sourceId).orElseThrow(() -> Problems.sessionNotFound(sourceId));
         if (source.retriedBy != null) {
             return new SessionService.Created(service.get(source.retriedBy), true);
         }
         if (!source.state.isTerminal()) {
-            throw new ProblemException(
-                            409,
-                            "session-active",
-                            "Session still running",
-                            "session " + sourceId + " is " + source.state + "; retry it once it has ended")
-                    .with("state", source.state);
+            throw Problems.sessionStillActive(sourceId, source.state);
         }
         List<SessionReceiver> missed = source.missedReceivers();
         int unseen = source.unseenReceivers();
         if (missed.isEmpty() && unseen == 0) {
-            throw new ProblemException(
-                            409,
-                            "nothing-to-retry",
-                            "No host missed the image",
-                            "every receiver of session " + sourceId + " completed")
-                    .with("state", source.state);
+            throw Problems.nothingToRetry(sourceId, source.state);
         }
         SessionService.Created created = service.create(followUp(source, missed, unseen), null, caller);
         Session retry = sessions.findById(created.session().id());
