@@ -72,6 +72,11 @@ final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** The running process's id, to read its resource use from /proc. */
+    long pid() {
+        return process.pid();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

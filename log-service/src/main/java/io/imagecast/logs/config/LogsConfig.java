@@ -26,6 +26,16 @@ public interface LogsConfig {
         @WithDefault("10000")
         @WithName("buffer-lines")
         int bufferLines();
+
+        /**
+         * Live-tail clients one process serves at once; one more is answered 503 with Retry-After.
+         * Queues share the line objects, but a client that stops reading keeps the lines of its
+         * moment alive, so clients stalled at different times hold up to this times
+         * {@code buffer-lines} lines between them (320,000 by default).
+         */
+        @WithDefault("32")
+        @WithName("max-streams")
+        int maxStreams();
     }
 
     interface Ingest {

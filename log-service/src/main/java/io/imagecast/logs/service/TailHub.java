@@ -3,6 +3,7 @@ package io.imagecast.logs.service;
 import io.imagecast.logs.config.LogsConfig;
 import io.imagecast.logs.domain.LogLine;
 import io.imagecast.logs.domain.Selector;
+import io.imagecast.service.stream.StreamLimit;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -20,23 +21,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fast as the client asks for them, so a client that keeps up gets every line. A client that falls
  * that far behind is not allowed to slow ingestion: lines are counted instead of queued until it
  * has taken everything queued, then it gets one {@link TailEvent.Missed} saying how many lines it
- * lost and when they were stamped, and the stream goes on from there.
+ * lost and when they were stamped, and the stream goes on from there. A client that reads nothing
+ * keeps its whole queue, so the number of subscribers is bounded too
+ * ({@code imagecast.logs.tail.max-streams}): one more is refused with 503.
  */
 @ApplicationScoped
 public class TailHub {
     private final int bufferLines;
+    private final StreamLimit limit;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
     @Inject
     public TailHub(LogsConfig config) {
-        this(config.tail().bufferLines());
+        this(config.tail().bufferLines(), config.tail().maxStreams());
     }
 
-    protected TailHub(int bufferLines) {
+    protected TailHub(int bufferLines, int maxStreams) {
         this.bufferLines = Math.max(1, bufferLines);
+        this.limit = new StreamLimit(maxStreams, "imagecast.logs.tail.max-streams");
     }
 
+    /** Throws the 503 problem when {@code imagecast.logs.tail.max-streams} subscribers are open. */
     public Multi<TailEvent> follow(Selector selector) {
+        return limit.admit(() -> subscribe(selector));
+    }
+
+    private Multi<TailEvent> subscribe(Selector selector) {
         // Items are only emitted against outstanding demand, so the emitter's own buffer stays empty.
         return Multi.createFrom()
                 .emitter(

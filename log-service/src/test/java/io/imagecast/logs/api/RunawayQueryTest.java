@@ -30,12 +30,14 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Expensive reads against the real PostgreSQL: stopped by their statement timeout (a 422, never a
  * 5xx), and cancelled when the client hangs up.
  */
+@Tag("abuse")
 @QuarkusTest
 @TestProfile(RunawayQueryTest.Timeouts.class)
 @QuarkusTestResource(PostgresTestResource.class)

@@ -166,7 +166,7 @@ class LogRecordConsumerTest {
         final List<String> messages = new ArrayList<>();
 
         RecordingTail() {
-            super(1);
+            super(1, 1);
         }
 
         @Override

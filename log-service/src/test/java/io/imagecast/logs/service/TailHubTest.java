@@ -17,7 +17,7 @@ class TailHubTest {
 
     @Test
     void aClientThatKeepsUpGetsEveryLineInOrderAcrossBatches() {
-        TailHub hub = new TailHub(5);
+        TailHub hub = new TailHub(5, 100);
         AssertSubscriber<TailEvent> client =
                 hub.follow(Selector.all()).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
 
@@ -29,7 +29,7 @@ class TailHubTest {
 
     @Test
     void aClientAskingOneLineAtATimeGetsEveryLineThatFitsItsQueue() {
-        TailHub hub = new TailHub(12);
+        TailHub hub = new TailHub(12, 100);
         AssertSubscriber<TailEvent> client =
                 hub.follow(Selector.all()).subscribe().withSubscriber(AssertSubscriber.create(1));
 
@@ -43,7 +43,7 @@ class TailHubTest {
 
     @Test
     void aClientThatFallsBehindIsToldHowManyLinesItMissedAndWhenThenFollowsOn() {
-        TailHub hub = new TailHub(3);
+        TailHub hub = new TailHub(3, 100);
         AssertSubscriber<TailEvent> client =
                 hub.follow(Selector.all()).subscribe().withSubscriber(AssertSubscriber.create(0));
 
@@ -63,7 +63,7 @@ class TailHubTest {
 
     @Test
     void aCancelledClientIsForgotten() {
-        TailHub hub = new TailHub(3);
+        TailHub hub = new TailHub(3, 100);
         AssertSubscriber<TailEvent> client =
                 hub.follow(Selector.all()).subscribe().withSubscriber(AssertSubscriber.create(1));
         assertThat(hub.subscriberCount()).isEqualTo(1);

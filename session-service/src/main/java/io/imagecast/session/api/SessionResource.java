@@ -157,8 +157,7 @@ public class SessionResource {
     @Blocking
     public Multi<OutboundSseEvent> followSession(@PathParam("id") String id, @Context Sse sse) {
         UUID sessionId = uuid(id);
-        service.get(sessionId); // 404 before the stream opens
-        return stream.follow(sessionId)
+        return stream.follow(sessionId, () -> service.get(sessionId)) // 404 before the stream opens
                 .map(view -> sse.newEventBuilder()
                         .name("session")
                         .id(Long.toString(view.version()))

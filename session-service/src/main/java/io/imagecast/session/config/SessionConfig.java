@@ -2,6 +2,7 @@ package io.imagecast.session.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 
 @ConfigMapping(prefix = "imagecast.session")
@@ -87,5 +88,14 @@ public interface SessionConfig {
     interface Sse {
         @WithDefault("1s")
         Duration pollInterval();
+
+        /**
+         * Live-progress streams one process serves at once; one more is answered 503 with
+         * Retry-After. Each polls one row per poll interval, so 256 streams are 256 short reads a
+         * second against a pool of 20 connections.
+         */
+        @WithDefault("256")
+        @WithName("max-streams")
+        int maxStreams();
     }
 }

@@ -1,5 +1,6 @@
 package io.imagecast.session.service;
 
+import io.imagecast.service.stream.StreamLimit;
 import io.imagecast.session.config.SessionConfig;
 import io.imagecast.session.domain.SessionRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,18 +20,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Live view of one session for Server-Sent Events. It reads the database rather than an in-memory
  * bus, so every replica can serve any session; an update is emitted only when the row's version
- * changed, and the stream ends after the session ended.
+ * changed, and the stream ends after the session ended. Every open stream polls the database, so
+ * their number is bounded ({@code imagecast.session.sse.max-streams}); one more is refused with 503.
  */
 @ApplicationScoped
 public class SessionStream {
     private final SessionRepository sessions;
     private final SessionConfig config;
     private final Set<AtomicBoolean> open = ConcurrentHashMap.newKeySet();
+    private final StreamLimit limit;
     private volatile boolean stopping;
 
     public SessionStream(SessionRepository sessions, SessionConfig config) {
         this.sessions = sessions;
         this.config = config;
+        this.limit = new StreamLimit(config.sse().maxStreams(), "imagecast.session.sse.max-streams");
+    }
+
+    /** Streams open now. */
+    public int openStreams() {
+        return limit.open();
     }
 
     /** Ends every open stream at its next tick; clients reconnect (SSE retry) elsewhere or later. */
@@ -44,7 +53,19 @@ public class SessionStream {
         endOpenStreams();
     }
 
-    public Multi<SessionView> follow(UUID id) {
+    /**
+     * The live view of a session once {@code check} passed (it throws, e.g. 404, when the stream
+     * may not open). Throws the 503 problem when {@code imagecast.session.sse.max-streams} streams
+     * are open; that is decided first, so a refused stream costs no database read.
+     */
+    public Multi<SessionView> follow(UUID id, Runnable check) {
+        return limit.admit(() -> {
+            check.run();
+            return poll(id);
+        });
+    }
+
+    private Multi<SessionView> poll(UUID id) {
         return Multi.createFrom().deferred(() -> {
             AtomicBoolean ended = new AtomicBoolean();
             AtomicBoolean closed = new AtomicBoolean(stopping);

@@ -137,7 +137,7 @@ class ConcurrentUpdatesTest extends SessionTestSupport {
         onlineGroup(group, 9800, 9899, 4);
         UUID id = UUID.fromString(create(unique("sse-stop"), group));
         AssertSubscriber<SessionView> subscriber =
-                stream.follow(id).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+                stream.follow(id, () -> {}).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         subscriber.awaitItems(1, Duration.ofSeconds(10));
         // What the ShutdownEvent observer does; one poll interval (0.3 s in tests) is all it may take.
         stream.endOpenStreams();

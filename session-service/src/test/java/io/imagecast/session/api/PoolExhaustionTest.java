@@ -16,12 +16,14 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A pool with no free connection: the request waits the acquisition timeout and is answered 503
  * problem+json with Retry-After, never 500; once the connection is back the same call succeeds.
  */
+@Tag("abuse")
 @QuarkusTest
 @TestProfile(PoolExhaustionTest.TinyPool.class)
 @QuarkusTestResource(PostgresTestResource.class)

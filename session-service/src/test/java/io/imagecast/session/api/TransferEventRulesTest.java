@@ -198,7 +198,7 @@ class TransferEventRulesTest extends SessionTestSupport {
         onlineGroup(group, 9870, 9879, 4);
         UUID id = UUID.fromString(create(unique("sse-ids"), group));
         AssertSubscriber<SessionView> subscriber =
-                stream.follow(id).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+                stream.follow(id, () -> {}).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         subscriber.awaitItems(1, Duration.ofSeconds(10));
 
         operator().delete("/api/v1/sessions/" + id + "/hosts/pc-2").then().statusCode(202);

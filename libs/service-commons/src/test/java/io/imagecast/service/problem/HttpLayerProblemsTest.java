@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP layer's refusals on a real Vert.x server and router, the way Quarkus sets them up:
  * every one a problem document, decided before the route's handler runs.
  */
+@Tag("abuse")
 class HttpLayerProblemsTest {
     private static Vertx vertx;
     private static int port;
