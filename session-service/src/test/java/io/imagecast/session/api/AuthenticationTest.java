@@ -21,26 +21,16 @@ import org.junit.jupiter.api.Test;
 class AuthenticationTest extends SessionTestSupport {
 
     @Test
-    void anOperatorReadsTheSessionItCreatedAndAnAdminDoesEverything() {
-        String id = as(TestTokens.forGroups("operator"))
-                .body(body(unique("op-only"), unique("auth-group"), ""))
-                .post("/api/v1/sessions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-
-        as(TestTokens.forGroups("operator"))
-                .get("/api/v1/sessions/" + id)
-                .then()
-                .statusCode(200);
-        as(TestTokens.forGroups("admin")).get("/api/v1/sessions/" + id).then().statusCode(200);
-        as(TestTokens.forGroups("admin")).get("/api/v1/sessions").then().statusCode(200);
-        as(TestTokens.forGroups("admin"))
-                .body(body(unique("admin-only"), unique("auth-group"), ""))
-                .post("/api/v1/sessions")
-                .then()
-                .statusCode(201);
+    void anOperatorOnlyOrAdminOnlyTokenReadsAndCreates() {
+        for (String role : new String[] {"operator", "admin"}) {
+            as(TestTokens.forGroups(role)).get("/api/v1/sessions").then().statusCode(200);
+            // Past the role check: the storage group does not exist, which only an authorised caller learns.
+            as(TestTokens.forGroups(role))
+                    .body(body(unique(role + "-only"), unique("auth-group"), ""))
+                    .post("/api/v1/sessions")
+                    .then()
+                    .statusCode(404);
+        }
     }
 
     @Test
