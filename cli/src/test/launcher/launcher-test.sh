@@ -165,6 +165,31 @@ check "the build shows each module as Maven reaches it" \
 check "Maven runs in batch mode, without download progress or colours" \
     grep -qE -- "^-B --no-transfer-progress -Dstyle.color=never " "$FAKE_CONTROL/mvn.args"
 
+echo "# the local admin token"
+TOKEN="$IMAGECAST_STATE_DIR/token"
+jwt_part() { # jwt_part <index>: a part of the token, decoded
+    local part
+    part="$(cut -d. -f"$1" "$TOKEN" | tr '_-' '/+')"
+    while ((${#part} % 4)); do part="$part="; done
+    base64 -d <<<"$part"
+}
+claim() { jwt_part 2 | "$FAKE_PYTHON" -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+check "up minted a token with the audience and key id the services require" \
+    bash -c "[[ '$(claim aud)' == imagecast && '$(jwt_part 1)' == *'\"kid\":\"imagecast\"'* ]]"
+check "the token lives 12 h, below the services' 24 h cap" test "$(($(claim exp) - $(claim iat)))" -eq 43200
+before="$(cat "$TOKEN")"
+run token token
+check "token mints a new token at once" bash -c "[[ \"\$(cat '$TOKEN')\" != '$before' ]]"
+before="$(cat "$TOKEN")"
+run cli-fresh --version
+check "a CLI command keeps a young token" test "$(cat "$TOKEN")" == "$before"
+touch -d '7 hours ago' "$TOKEN"
+run cli-aged --version
+check "a CLI command renews a token older than 6 h" test "$(cat "$TOKEN")" != "$before"
+printf '%s' "$(printf '{"alg":"RS256","typ":"JWT"}' | base64 -w0 | tr '+/' '-_' | tr -d '=').e30.c2ln" >"$TOKEN"
+run cli-old-shape --version
+check "a token of the old shape is re-minted" bash -c "[[ '$(jwt_part 1)' == *kid* ]]"
+
 rm -f "$ROOT/cli/target/imagecast-cli.jar" "$FAKE_CONTROL/mvn.pid"
 # job control on: the launcher must not start with SIGINT ignored, as a plain background job would
 set -m

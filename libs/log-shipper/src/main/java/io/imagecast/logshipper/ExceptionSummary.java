@@ -3,7 +3,10 @@ package io.imagecast.logshipper;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
-/** A short, bounded rendering of a throwable: type, message, top frames and the cause chain. */
+/**
+ * A short, bounded rendering of a throwable: type, message (without SQL, see {@link SqlRedaction}),
+ * top frames and the cause chain.
+ */
 public final class ExceptionSummary {
     static final int FRAMES_PER_THROWABLE = 8;
     static final int MAX_CHARS = 4_000;
@@ -23,7 +26,8 @@ public final class ExceptionSummary {
             if (!first) {
                 text.append("\nCaused by: ");
             }
-            text.append(current);
+            // Throwable.toString() is "type: message"; the message may quote SQL.
+            text.append(SqlRedaction.redact(current.toString()));
             StackTraceElement[] frames = current.getStackTrace();
             int shown = Math.min(frames.length, FRAMES_PER_THROWABLE);
             for (int i = 0; i < shown; i++) {

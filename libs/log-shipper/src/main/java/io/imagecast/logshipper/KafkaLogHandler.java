@@ -17,7 +17,10 @@ public final class KafkaLogHandler extends Handler {
     /** MDC key overriding the configured node id (e.g. a sender working for another node). */
     public static final String MDC_NODE_ID = "nodeId";
 
-    private static final String[] IGNORED_LOGGER_PREFIXES = {"org.apache.kafka.", "io.imagecast.logshipper."};
+    /** Kafka client and shipper feedback; Hibernate's statement and bind-value loggers are SQL only. */
+    private static final String[] IGNORED_LOGGER_PREFIXES = {
+        "org.apache.kafka.", "io.imagecast.logshipper.", "org.hibernate.SQL", "org.hibernate.orm.jdbc.bind"
+    };
 
     private final LogShipper shipper;
     private final RecordContext context = RecordContext.detect();
@@ -60,7 +63,7 @@ public final class KafkaLogHandler extends Handler {
                 node == null || node.isBlank() ? shipper.settings().node() : node,
                 blankToNull(mdc.get(MDC_SESSION_ID)),
                 record.getLoggerName(),
-                String.valueOf(context.formattedMessage(record)),
+                SqlRedaction.redact(String.valueOf(context.formattedMessage(record))),
                 ExceptionSummary.of(record.getThrown()),
                 fields.isEmpty() ? null : fields);
     }

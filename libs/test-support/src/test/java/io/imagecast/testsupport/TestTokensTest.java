@@ -36,6 +36,31 @@ class TestTokensTest {
     }
 
     @Test
+    void tokensCarryTheImagecastAudienceAndAnHourOfLifetime() throws Exception {
+        JsonWebToken token = parser.parse(TestTokens.viewer());
+
+        assertThat(token.getAudience()).containsExactly("imagecast");
+        assertThat(token.getExpirationTime() - token.getIssuedAtTime()).isEqualTo(3600);
+    }
+
+    @Test
+    void theBuilderShapesClaimsAndHeader() throws Exception {
+        String raw = TestTokens.builder()
+                .header("kid", "k1")
+                .claim("aud", java.util.List.of("a", "b"))
+                .claim("realm_access", java.util.Map.of("roles", java.util.List.of("operator")))
+                .lifetime(java.time.Duration.ofMinutes(5))
+                .sign();
+        JsonWebToken token = parser.parse(raw);
+
+        assertThat(new String(Base64.getUrlDecoder().decode(raw.split("\\.")[0])))
+                .contains("\"kid\":\"k1\"");
+        assertThat(token.getAudience()).containsExactlyInAnyOrder("a", "b");
+        assertThat(token.getExpirationTime() - token.getIssuedAtTime()).isEqualTo(300);
+        assertThat(token.getClaim("realm_access").toString()).contains("operator");
+    }
+
+    @Test
     void expiredTokensAreRejected() {
         assertThatThrownBy(() -> parser.parse(TestTokens.expiredAdmin())).isInstanceOf(ParseException.class);
     }

@@ -1,6 +1,7 @@
 package io.imagecast.sender.domain;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -12,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Resolves the image directory and file names of a start command under the storage root. Paths are
  * checked both lexically (no absolute paths, no {@code ..}) and after following symlinks, so a link
- * pointing outside the root is refused like a literal escape.
+ * pointing outside the root is refused like a literal escape. Refusals name paths relative to the
+ * storage root only: they become session reasons that viewers read.
  */
 public final class ImageResolver {
     private final Path storageRoot;
@@ -39,29 +41,31 @@ public final class ImageResolver {
         try {
             real = directory.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new ImageResolutionException("image directory " + directory + " does not exist");
+            throw new ImageResolutionException("image directory " + shown(directory) + " does not exist");
         } catch (IOException e) {
-            throw new ImageResolutionException("image directory " + directory + " is not accessible: " + describe(e));
+            throw new ImageResolutionException(
+                    "image directory " + shown(directory) + " is not accessible: " + describe(e));
         }
         if (!real.startsWith(realRoot)) {
-            throw new ImageResolutionException("image directory " + directory + " refused: it resolves to " + real
-                    + ", outside the storage root " + realRoot);
+            throw new ImageResolutionException(
+                    "image directory " + shown(directory) + " refused: it resolves to a path outside the storage root");
         }
         List<String> names;
         try (Stream<Path> entries = Files.list(real)) {
             names = entries.map(p -> p.getFileName().toString()).toList();
         } catch (IOException e) {
-            throw new ImageResolutionException("image directory " + directory + " cannot be listed: " + describe(e));
+            throw new ImageResolutionException(
+                    "image directory " + shown(directory) + " cannot be listed: " + describe(e));
         }
         List<String> chunks =
                 names.stream().filter(FogImageLayout::isSplitChunk).sorted().toList();
         if (!chunks.isEmpty()) {
-            throw new ImageResolutionException("image directory " + directory + " holds split partition chunks "
+            throw new ImageResolutionException("image directory " + shown(directory) + " holds split partition chunks "
                     + chunks + "; sending a split partition as one stream is not supported yet");
         }
         List<String> partitions = FogImageLayout.inSendingOrder(names);
         if (partitions.isEmpty()) {
-            throw new ImageResolutionException("image directory " + directory
+            throw new ImageResolutionException("image directory " + shown(directory)
                     + " holds no partition files (d<disk>p<part>.img, rec.img, sys.img)");
         }
         return partitions;
@@ -71,7 +75,7 @@ public final class ImageResolver {
         try {
             return storageRoot.toRealPath();
         } catch (IOException e) {
-            throw new ImageResolutionException("storage root " + storageRoot + " is not accessible: " + describe(e));
+            throw new ImageResolutionException("the storage root is not accessible: " + describe(e));
         }
     }
 
@@ -93,8 +97,7 @@ public final class ImageResolver {
             throw new ImageResolutionException("image path " + relative + " is not a valid path: " + e.getReason());
         }
         if (!candidate.startsWith(storageRoot)) {
-            throw new ImageResolutionException(
-                    "image path " + candidate + " lies outside the storage root " + storageRoot);
+            throw new ImageResolutionException("image path " + relative + " lies outside the storage root");
         }
         return candidate;
     }
@@ -104,28 +107,39 @@ public final class ImageResolver {
         try {
             real = file.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new ImageResolutionException("image file " + file + " does not exist");
+            throw new ImageResolutionException("image file " + shown(file) + " does not exist");
         } catch (IOException e) {
-            throw new ImageResolutionException("image file " + file + " is not accessible: " + describe(e));
+            throw new ImageResolutionException("image file " + shown(file) + " is not accessible: " + describe(e));
         }
         if (!real.startsWith(realRoot)) {
-            throw new ImageResolutionException("image file " + file + " refused: it resolves to " + real
-                    + ", outside the storage root " + realRoot);
+            throw new ImageResolutionException(
+                    "image file " + shown(file) + " refused: it resolves to a path outside the storage root");
         }
         if (!Files.isRegularFile(real)) {
-            throw new ImageResolutionException("image file " + file + " is not a regular file");
+            throw new ImageResolutionException("image file " + shown(file) + " is not a regular file");
         }
         if (!Files.isReadable(real)) {
-            throw new ImageResolutionException("image file " + file + " is not readable by the sender");
+            throw new ImageResolutionException("image file " + shown(file) + " is not readable by the sender");
         }
         try {
             return new ImageFile(name, real, Files.size(real));
         } catch (IOException e) {
-            throw new ImageResolutionException("image file " + file + " is not accessible: " + describe(e));
+            throw new ImageResolutionException("image file " + shown(file) + " is not accessible: " + describe(e));
         }
     }
 
+    /** A path under the storage root as the client named it, relative to the root. */
+    private String shown(Path path) {
+        Path relative = storageRoot.relativize(path);
+        return relative.toString().isEmpty() ? "." : relative.toString();
+    }
+
+    /**
+     * The kind of I/O failure without its message: file-system exceptions put the absolute server
+     * path there, and the reason travels to viewers in session reasons and logs.
+     */
     private static String describe(IOException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+        String reason = e instanceof FileSystemException fs ? fs.getReason() : null;
+        return e.getClass().getSimpleName() + (reason == null ? "" : " (" + reason + ")");
     }
 }

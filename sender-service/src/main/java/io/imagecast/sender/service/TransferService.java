@@ -14,6 +14,7 @@ import io.imagecast.sender.domain.NodeSettings;
 import io.imagecast.sender.domain.ResolvedImage;
 import io.imagecast.sender.domain.SessionLedger;
 import io.imagecast.sender.domain.SessionPhase;
+import io.imagecast.sender.domain.StorageRootPaths;
 import io.imagecast.sender.engine.TransferEngine;
 import io.imagecast.sender.engine.TransferHandle;
 import io.imagecast.sender.engine.TransferPlan;
@@ -43,6 +44,7 @@ public class TransferService {
     private final LiveNodeSettings settings;
     private final NetworkInterfaces interfaces;
     private final ImageResolver resolver;
+    private final StorageRootPaths rootPaths;
     private final Clock clock;
 
     public TransferService(
@@ -62,6 +64,7 @@ public class TransferService {
         this.settings = settings;
         this.interfaces = interfaces;
         this.resolver = new ImageResolver(config.storageRoot());
+        this.rootPaths = new StorageRootPaths(config.storageRoot());
         this.clock = clock;
     }
 
@@ -140,14 +143,14 @@ public class TransferService {
                 command.fullDuplex(),
                 command.ttl());
         try {
-            TransferHandle handle = engine.start(plan, reporter);
+            TransferHandle handle = engine.start(plan, new RelativePathsListener(reporter, rootPaths));
             transfer.attach(handle);
             if (transfer.finished()) {
                 // cancelled (e.g. by shutdown) while the engine was starting
                 handle.cancel(transfer.snapshot().reason());
             }
         } catch (TransferStartException | RuntimeException e) {
-            reporter.failed("the sender could not start: " + e.getMessage());
+            reporter.failed(rootPaths.relativize("the sender could not start: " + e.getMessage()));
         }
     }
 

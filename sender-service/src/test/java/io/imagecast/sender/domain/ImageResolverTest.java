@@ -2,10 +2,13 @@ package io.imagecast.sender.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +41,37 @@ class ImageResolverTest {
     }
 
     @Test
-    void missingFileIsNamedWithItsFullPath() {
+    void missingFileIsNamedRelativeToTheStorageRoot() {
         assertThatThrownBy(() -> resolver.resolve("win10", List.of("d1p1.img", "d1p3.img")))
                 .isInstanceOf(ImageResolutionException.class)
-                .hasMessage("image file " + root.resolve("win10/d1p3.img") + " does not exist");
+                .hasMessage("image file win10/d1p3.img does not exist");
+    }
+
+    @Test
+    void noRefusalNamesAnAbsoluteServerPath() throws Exception {
+        Files.createSymbolicLink(root.resolve("win10/escape.img"), temp.resolve("secret"));
+        Files.createSymbolicLink(root.resolve("linked-dir"), temp);
+        Files.createDirectories(root.resolve("empty"));
+
+        List<Throwable> refusals = new ArrayList<>();
+        for (ThrowingCallable attempt : List.<ThrowingCallable>of(
+                () -> resolver.resolve("win10", List.of("escape.img")),
+                () -> resolver.resolve("linked-dir", null),
+                () -> resolver.resolve("missing-dir", null),
+                () -> resolver.resolve("empty", null),
+                () -> resolver.resolve("", List.of("win10")),
+                () -> resolver.resolve("win10", List.of("d1p1.img/x")),
+                () -> new ImageResolver(temp.resolve("no-such-root")).resolve("win10", null))) {
+            refusals.add(catchThrowable(attempt));
+        }
+
+        assertThat(refusals)
+                .hasSize(7)
+                .allSatisfy(refusal -> assertThat(refusal)
+                        .isInstanceOf(ImageResolutionException.class)
+                        .message()
+                        .doesNotContain(temp.toString())
+                        .doesNotContain(temp.toRealPath().toString()));
     }
 
     @Test

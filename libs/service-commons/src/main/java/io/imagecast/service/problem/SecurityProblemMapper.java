@@ -1,5 +1,6 @@
 package io.imagecast.service.problem;
 
+import io.imagecast.service.security.TokenRefusal;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -24,7 +25,8 @@ public class SecurityProblemMapper {
                         401,
                         "unauthorized",
                         "Authentication required",
-                        "send a valid bearer token: Authorization: Bearer <token>",
+                        TokenRefusal.reasonOf(exception)
+                                .orElse("send a valid bearer token: Authorization: Bearer <token>"),
                         uriInfo,
                         Map.of()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
