@@ -153,6 +153,8 @@ class ScaleOutE2eTest {
         common.put("IMAGECAST_DB_PASSWORD", postgres.password());
         // Six pools on one PostgreSQL (max_connections 100).
         common.put("IMAGECAST_DB_POOL_MAX", "8");
+        // Seven JVMs start at once: on a busy machine the first connection may take longer than 5 s.
+        common.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
 
         Map<String, String> registryEnv = new HashMap<>(common);
         registryEnv.put("IMAGECAST_DB_URL", postgres.createDatabase("imagecast_registry"));
