@@ -18,17 +18,23 @@ final class StorageLab implements AutoCloseable {
     private final NetLab lab;
     private RootUplink uplink;
     private final String storageInterface;
-    private final String storageAddress = SUBNET + ".254";
+    private final String storageAddress;
 
-    private StorageLab(NetLab lab) {
+    private StorageLab(NetLab lab, String subnet) {
         this.lab = lab;
+        this.storageAddress = subnet + ".254";
         // lab names are "ics" + 4 hex digits: unique per run and short enough for an interface name
         this.storageInterface = lab.name() + "st";
     }
 
     static StorageLab create(int clients) {
-        NetLab lab = NetLab.create("ics", SUBNET, clients);
-        StorageLab storage = new StorageLab(lab);
+        return create("ics", SUBNET, clients);
+    }
+
+    /** A lab with its own name prefix and subnet, so it can run beside the other tests' labs. */
+    static StorageLab create(String prefix, String subnet, int clients) {
+        NetLab lab = NetLab.create(prefix, subnet, clients);
+        StorageLab storage = new StorageLab(lab, subnet);
         try {
             storage.attachRootNamespace();
         } catch (RuntimeException e) {

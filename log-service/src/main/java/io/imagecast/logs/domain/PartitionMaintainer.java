@@ -18,9 +18,18 @@ import javax.sql.DataSource;
  * retention period in one statement each, and purges expired rows from the default partition. Once
  * a day is over, it builds the day's trigram index for text search in one pass: keeping that index
  * up to date row by row during ingest cost about half of every insert.
+ *
+ * <p>Every replica of log-service runs this maintenance. Each task holds a PostgreSQL advisory lock
+ * (session level, on its own connection) while it looks at and changes the partitions, so replicas
+ * take turns: the second finds the first one's partitions instead of failing to create them again.
+ * Index builds use a try-lock: while one replica builds, the others skip the round.
  */
 public final class PartitionMaintainer {
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
+    /** Advisory lock keys ("imgclog" + task), shared by every replica on the database. */
+    static final long PARTITION_LOCK = 0x696d67636c6f6701L;
+
+    static final long INDEX_LOCK = 0x696d67636c6f6702L;
 
     private final DataSource dataSource;
 
@@ -35,7 +44,8 @@ public final class PartitionMaintainer {
     /** Ensures partitions from {@code firstDay} to {@code lastDay} inclusive exist. */
     public List<String> createPartitions(LocalDate firstDay, LocalDate lastDay) throws SQLException {
         List<String> created = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection();
+                AdvisoryLock lock = AdvisoryLock.await(connection, PARTITION_LOCK)) {
             List<String> existing = existingPartitions(connection);
             for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
                 String name = partitionName(day);
@@ -79,7 +89,11 @@ public final class PartitionMaintainer {
     public List<String> indexClosedPartitions(Instant now) throws SQLException {
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         List<String> indexed = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection();
+                AdvisoryLock lock = AdvisoryLock.tryTake(connection, INDEX_LOCK)) {
+            if (!lock.held()) {
+                return indexed;
+            }
             for (String name : existingPartitions(connection)) {
                 LocalDate day = LocalDate.parse(name.substring("log_line_p".length()), SUFFIX);
                 String index = name + "_message_trgm";
@@ -115,7 +129,8 @@ public final class PartitionMaintainer {
     public List<String> dropPartitionsBefore(Instant cutoff) throws SQLException {
         LocalDate cutoffDay = cutoff.atZone(ZoneOffset.UTC).toLocalDate();
         List<String> dropped = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection();
+                AdvisoryLock lock = AdvisoryLock.await(connection, PARTITION_LOCK)) {
             for (String name : existingPartitions(connection)) {
                 LocalDate day = LocalDate.parse(name.substring("log_line_p".length()), SUFFIX);
                 if (day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().compareTo(cutoff) <= 0

@@ -4,7 +4,7 @@ import io.imagecast.logs.domain.LogLine;
 import java.time.Instant;
 import java.util.Map;
 
-/** A log line as the REST API and the viewer see it. */
+/** A log line as the REST API and the viewer see it; id 0 in a live tail when another replica stores it. */
 public record LogLineView(
         long id,
         Instant timestamp,

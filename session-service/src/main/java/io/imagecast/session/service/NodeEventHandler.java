@@ -102,7 +102,9 @@ public class NodeEventHandler {
     }
 
     private void updateGroup(GroupSnapshot snapshot, Instant eventTime) {
-        StorageGroup group = groups.findById(snapshot.name());
+        // Locked: events of two nodes of one group are applied concurrently (other partitions, other
+        // replicas), and the newer snapshot must not be overwritten by an older one read before it committed.
+        StorageGroup group = groups.findById(snapshot.name(), LockModeType.PESSIMISTIC_WRITE);
         boolean isNew = group == null;
         if (isNew) {
             group = new StorageGroup();

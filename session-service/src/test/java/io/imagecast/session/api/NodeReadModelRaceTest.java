@@ -9,6 +9,8 @@ import io.imagecast.events.node.NodeChanged;
 import io.imagecast.events.node.NodeHeartbeat;
 import io.imagecast.events.node.NodeSnapshot;
 import io.imagecast.events.node.NodeStatus;
+import io.imagecast.session.domain.StorageGroup;
+import io.imagecast.session.domain.StorageGroupRepository;
 import io.imagecast.session.domain.StorageNode;
 import io.imagecast.session.service.NodeEventHandler;
 import io.imagecast.testsupport.KafkaTestResource;
@@ -18,9 +20,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,6 +45,9 @@ class NodeReadModelRaceTest extends SessionTestSupport {
 
     @Inject
     NodeEventHandler handler;
+
+    @Inject
+    StorageGroupRepository groups;
 
     @Test
     void heartbeatsNeverUndoARegistryChangeAppliedAtTheSameTime() throws Exception {
@@ -77,6 +84,58 @@ class NodeReadModelRaceTest extends SessionTestSupport {
             stop.set(true);
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Two nodes of one group report on different partitions, so two replicas (or two consumer
+     * threads) apply their events at once. The group snapshot of the newer event must stay, even
+     * when the older one was read before the newer one committed.
+     */
+    @Test
+    void anOlderGroupSnapshotAppliedConcurrentlyNeverOverwritesANewerOne() throws Exception {
+        String group = unique("race-group");
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        Instant older = start.plusSeconds(10);
+        Instant newer = start.plusSeconds(20);
+        handler.handle(metadata(start), changed(group + "-a", group, 9750, start));
+        CountDownLatch newerApplied = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> replicaA =
+                    pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                        handler.handle(metadata(newer), changed(group + "-a", group, 9899, newer));
+                        newerApplied.countDown();
+                        try {
+                            // Replica B reads the group meanwhile; this commit comes after that read.
+                            Thread.sleep(700);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+            newerApplied.await();
+            handler.handle(metadata(older), changed(group + "-b", group, 9799, older));
+            replicaA.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        StorageGroup stored = QuarkusTransaction.requiringNew().call(() -> groups.findById(group));
+        assertThat(stored.portWindowEnd)
+                .as("port window end of the newest snapshot")
+                .isEqualTo(9899);
+        assertThat(stored.updatedAt).isEqualTo(newer);
+    }
+
+    private static EventMetadata metadata(Instant time) {
+        return new EventMetadata(UUID.randomUUID().toString(), NodeChanged.class.getName(), "test", time, null);
+    }
+
+    private static NodeChanged changed(String node, String group, int windowEnd, Instant at) {
+        GroupSnapshot snapshot =
+                new GroupSnapshot(group, "/images", 9700, windowEnd, List.of("239.77.0.0/30"), 4, false);
+        return new NodeChanged(
+                NodeChange.CONFIGURED,
+                new NodeSnapshot(
+                        node, snapshot, "127.0.0.1", true, false, "eth0", null, 4, NodeStatus.ONLINE, List.of(), at));
     }
 
     private static EventMetadata metadata() {

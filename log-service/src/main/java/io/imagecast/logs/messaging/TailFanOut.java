@@ -1,0 +1,70 @@
+package io.imagecast.logs.messaging;
+
+import io.imagecast.events.CloudEventHeaders;
+import io.imagecast.events.EventJson;
+import io.imagecast.events.EventMetadata;
+import io.imagecast.events.MalformedMessageException;
+import io.imagecast.events.log.LogRecord;
+import io.imagecast.logs.domain.LogLine;
+import io.imagecast.logs.domain.NewLogLine;
+import io.imagecast.logs.service.TailHub;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Live tail across replicas. With several replicas the consumer group splits the logs topic's
+ * partitions between them, so the lines one replica stores are only part of what its tail clients
+ * asked for. This second consumer, in a group of its own per replica (so it reads every partition,
+ * from the newest record on, committing nothing), hands the tail the lines of the partitions this
+ * replica does not ingest. They are not stored yet, so they carry id 0. With one replica it owns
+ * every partition and this consumer passes nothing on.
+ */
+@ApplicationScoped
+public class TailFanOut {
+    private final TailHub tail;
+    private final IngestedPartitions ingested;
+
+    public TailFanOut(TailHub tail, @Identifier(IngestedPartitions.NAME) IngestedPartitions ingested) {
+        this.tail = tail;
+        this.ingested = ingested;
+    }
+
+    @Incoming("logs-tail")
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        // Nobody tails: the records are fetched but not even decoded.
+        if (tail.subscriberCount() == 0) {
+            return;
+        }
+        List<LogLine> lines = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (!ingested.owns(record.topic(), record.partition())) {
+                decode(record).ifPresent(lines::add);
+            }
+        }
+        tail.publish(lines);
+    }
+
+    /** Unreadable records are skipped silently: the ingest consumer counts and logs them. */
+    static Optional<LogLine> decode(ConsumerRecord<String, byte[]> record) {
+        Optional<EventMetadata> metadata = CloudEventHeaders.read(record.headers());
+        if (metadata.isEmpty() || !LogRecord.TYPE.equals(metadata.get().type()) || record.value() == null) {
+            return Optional.empty();
+        }
+        try {
+            LogRecord log = EventJson.fromBytes(record.value(), LogRecord.class);
+            return Optional.of(NewLogLine.from(metadata.get().id(), log, Instant.ofEpochMilli(record.timestamp()))
+                    .withId(0));
+        } catch (MalformedMessageException e) {
+            return Optional.empty();
+        }
+    }
+}
