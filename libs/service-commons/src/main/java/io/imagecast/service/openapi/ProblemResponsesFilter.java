@@ -42,7 +42,8 @@ public class ProblemResponsesFilter implements OASFilter {
             "groups", "Storage groups: image root, session ports, multicast addresses and master",
             "logs", "Multicast logs of every service: search, live tail, a session's log",
             "loki", "Grafana Loki read API over the same logs",
-            "transfers", "Transfers running on this storage node");
+            "transfers", "Transfers running on this storage node",
+            "health", "Every health check with its details (/q/health shows statuses only)");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
