@@ -1,9 +1,6 @@
 package io.imagecast.logs.messaging;
 
-import io.imagecast.events.CloudEventHeaders;
-import io.imagecast.events.EventJson;
-import io.imagecast.events.EventMetadata;
-import io.imagecast.events.MalformedMessageException;
+import io.imagecast.events.ConsumedEvent;
 import io.imagecast.events.log.LogRecord;
 import io.imagecast.logs.config.LogsConfig;
 import io.imagecast.logs.domain.LogLine;
@@ -102,21 +99,21 @@ public class LogRecordConsumer {
     }
 
     Optional<NewLogLine> decode(ConsumerRecord<String, byte[]> record) {
-        String position = record.topic() + "-" + record.partition() + "@" + record.offset();
-        Optional<EventMetadata> metadata = CloudEventHeaders.read(record.headers());
-        if (metadata.isEmpty() || !LogRecord.TYPE.equals(metadata.get().type()) || record.value() == null) {
-            unreadable.increment();
-            LOG.warnf("skipping %s: no %s CloudEvents headers", position, LogRecord.TYPE);
-            return Optional.empty();
+        // ConsumedEvent logs what it cannot read; a readable event of another type is logged here.
+        Optional<ConsumedEvent> event = ConsumedEvent.from(record);
+        if (event.isPresent() && event.get().message() instanceof LogRecord log) {
+            return Optional.of(
+                    NewLogLine.from(event.get().metadata().id(), log, Instant.ofEpochMilli(record.timestamp())));
         }
-        try {
-            LogRecord log = EventJson.fromBytes(record.value(), LogRecord.class);
-            return Optional.of(NewLogLine.from(metadata.get().id(), log, Instant.ofEpochMilli(record.timestamp())));
-        } catch (MalformedMessageException e) {
-            unreadable.increment();
-            LOG.warnf("skipping %s: %s", position, e.getMessage());
-            return Optional.empty();
-        }
+        unreadable.increment();
+        event.ifPresent(other -> LOG.warnf(
+                "skipping %s-%d@%d: a %s, not a %s",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                other.metadata().type(),
+                LogRecord.TYPE));
+        return Optional.empty();
     }
 
     private List<LogLine> storeWithRetry(List<NewLogLine> lines) throws InterruptedException {

@@ -1,9 +1,6 @@
 package io.imagecast.logs.messaging;
 
-import io.imagecast.events.CloudEventHeaders;
-import io.imagecast.events.EventJson;
-import io.imagecast.events.EventMetadata;
-import io.imagecast.events.MalformedMessageException;
+import io.imagecast.events.ConsumedEvent;
 import io.imagecast.events.log.LogRecord;
 import io.imagecast.logs.domain.LogLine;
 import io.imagecast.logs.domain.NewLogLine;
@@ -55,16 +52,12 @@ public class TailFanOut {
 
     /** Unreadable records are skipped silently: the ingest consumer counts and logs them. */
     static Optional<LogLine> decode(ConsumerRecord<String, byte[]> record) {
-        Optional<EventMetadata> metadata = CloudEventHeaders.read(record.headers());
-        if (metadata.isEmpty() || !LogRecord.TYPE.equals(metadata.get().type()) || record.value() == null) {
-            return Optional.empty();
-        }
-        try {
-            LogRecord log = EventJson.fromBytes(record.value(), LogRecord.class);
-            return Optional.of(NewLogLine.from(metadata.get().id(), log, Instant.ofEpochMilli(record.timestamp()))
-                    .withId(0));
-        } catch (MalformedMessageException e) {
-            return Optional.empty();
-        }
+        return ConsumedEvent.from(record)
+                .filter(event -> event.message() instanceof LogRecord)
+                .map(event -> NewLogLine.from(
+                                event.metadata().id(),
+                                (LogRecord) event.message(),
+                                Instant.ofEpochMilli(record.timestamp()))
+                        .withId(0));
     }
 }
