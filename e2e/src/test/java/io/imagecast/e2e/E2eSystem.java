@@ -361,7 +361,8 @@ final class E2eSystem implements AutoCloseable {
      * Asserts that log-service stored every line the services logged for the session exactly once:
      * each service's console output (the same records the log shipper sends to Kafka) is the
      * reference, a line the shipper could not send counts only when its "N lines dropped" marker was
-     * stored, and no message may be stored more often than it was logged. Returns what was found.
+     * stored, and no message the console shows may be stored more often than it was logged. Returns
+     * what was found.
      */
     String assertSessionLogComplete(String session, Duration timeout) {
         if (logs == null) {
@@ -393,6 +394,11 @@ final class E2eSystem implements AutoCloseable {
                 storedLines++;
             }
             for (Map.Entry<String, Integer> entry : stored.entrySet()) {
+                if (!logged.containsKey(entry.getKey())) {
+                    // Stored text can differ from the console's (the shipper redacts SQL); such a line
+                    // still counts in the totals below, which catch a lost or doubled one.
+                    continue;
+                }
                 assertThat(entry.getValue())
                         .as(
                                 "times log-service stored \"%s\" for session %s (logged %s)",
